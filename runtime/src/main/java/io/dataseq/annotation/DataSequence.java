@@ -1,0 +1,85 @@
+package io.dataseq.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Asks the DataSeq processor to generate {@code <Reader>Sequence} (or {@link #name()}) for this reader class: a
+ * thread-safe, prefetching Deeplearning4j {@code DataSetIterator} that reads each record through the reader's
+ * {@link Features @Features} and {@link Label @Label} methods.
+ *
+ * <p>Every attribute here is a default: the generated builder can override each one per sequence, e.g.
+ * {@code DigitsSequence.builder(reader).workers(2).prefetch(8).build()}.
+ *
+ * <pre>{@code
+ * @DataSequence(batchSize = 64, shuffle = true, seed = 42)
+ * public class Digits {
+ *     @Size public int size() { ... }
+ *     @Features(shape = {1, 28, 28}) public float[] pixels(int record) { ... }
+ *     @Label(classes = 10) public int digit(int record) { ... }
+ * }
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface DataSequence {
+
+    /** The value of {@link #workers()} and {@link #prefetch()} that lets the runtime choose. */
+    int AUTO = -1;
+
+    /**
+     * Records per batch; at least 1. The last batch of an epoch may be smaller unless {@link #dropLast()} is set.
+     */
+    int batchSize() default 32;
+
+    /**
+     * Whether each epoch visits the records in a new order. The order is a permutation of all records (not only
+     * of the batches), drawn from ({@link #seed()}, epoch), so two runs with the same seed see the same batches.
+     * Off by default, as in PyTorch's {@code DataLoader}: turn it on for training, leave it off for evaluation.
+     */
+    boolean shuffle() default false;
+
+    /**
+     * The seed of the shuffle and of the per-record random numbers handed to the reader. The same seed gives
+     * the same batches on every run and for any number of workers. Runs are reproducible by default; pass a
+     * different seed to the builder for a different order.
+     */
+    long seed() default 0L;
+
+    /**
+     * Whether to leave out the last batch of an epoch when it has fewer than {@link #batchSize()} records
+     * (useful for layers whose statistics suffer from a tiny batch). Off by default: every record is delivered.
+     */
+    boolean dropLast() default false;
+
+    /**
+     * How many worker threads read records in parallel; {@link #AUTO} (the default) uses one per available
+     * processor. {@code 0} reads everything on the thread that calls {@code next()}, for debugging; the batches
+     * are the same for every value.
+     */
+    int workers() default AUTO;
+
+    /**
+     * How many batches may be read ahead of the consumer (the prefetch window); memory is bounded by it, never by
+     * the dataset. {@link #AUTO} (the default) uses two per worker, as PyTorch's {@code prefetch_factor} does.
+     */
+    int prefetch() default AUTO;
+
+    /**
+     * What to do when the reader throws for a record: {@link ErrorPolicy#FAIL} (the default) stops the epoch with
+     * an error that names the record; {@link ErrorPolicy#SKIP} leaves the record out of its batch and lists it in
+     * the sequence's skip report.
+     */
+    ErrorPolicy onError() default ErrorPolicy.FAIL;
+
+    /**
+     * The simple name of the generated class, in the reader's package. Empty (the default) means
+     * {@code <Reader>Sequence}; for a nested reader {@code Outer.Inner} it is {@code Outer_InnerSequence}.
+     * Set it when that name is already taken.
+     */
+    String name() default "";
+}

@@ -1,0 +1,37 @@
+package io.dataseq.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the reader's method that reads one record's network input. It takes the record number
+ * ({@code int record}), optionally followed by an {@code io.dataseq.RecordContext} (the record's epoch and its own
+ * seeded random numbers, for augmentation), and returns:
+ * <ul>
+ *   <li>{@code float[]}: the values in C order (row-major) of the declared {@link #shape()}, e.g. {@code {1, 28,
+ *       28}} for one 28x28 channel; the batch is {@code [batch, 1, 28, 28]};</li>
+ *   <li>{@code org.nd4j.linalg.api.ndarray.INDArray}: an array of the declared {@link #shape()} (any data type; it
+ *       is copied into the float32 batch).</li>
+ * </ul>
+ *
+ * <p><b>Thread safety:</b> the method is called from several worker threads at once, for different records. Keep
+ * the reader's state final and immutable (a list of paths, an array of labels), or use thread-safe types.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Features {
+
+    /**
+     * The shape of one record, without the batch dimension; every dimension at least 1. Required: the runtime
+     * allocates each batch buffer once, before the first record is read. For images use channels, height, width
+     * ({@code {1, 28, 28}}), the layout of DL4J's convolution layers.
+     */
+    int[] shape() default {};
+
+    /** The name of this input in error messages and reports; empty (the default) means the method's name. */
+    String name() default "";
+}

@@ -1,0 +1,119 @@
+package io.dataseq.binding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The reader's annotated methods, bound by the generated class: how many records there are, and how to read each
+ * input and output of a record. Immutable; built once per generated class, in a static field.
+ *
+ * <pre>{@code
+ * ReaderBinding.<Digits>builder()
+ *     .size(Digits::size)
+ *     .floatFeatures("pixels", new int[] {1, 28, 28}, (reader, record, context) -> reader.pixels(record))
+ *     .classLabel("digit", 10, List.of(), (reader, record, context) -> reader.digit(record))
+ *     .build();
+ * }</pre>
+ *
+ * @param <R> the reader type
+ */
+public final class ReaderBinding<R> {
+    private final SizeMethod<R> size;
+    private final List<Output<R>> features;
+    private final List<Output<R>> labels;
+
+    private ReaderBinding(Builder<R> builder) {
+        this.size = Objects.requireNonNull(builder.size, "size");
+        this.features = List.copyOf(builder.features);
+        this.labels = List.copyOf(builder.labels);
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("a reader needs at least one features output");
+        }
+    }
+
+    /** Starts a binding. */
+    public static <R> Builder<R> builder() {
+        return new Builder<>();
+    }
+
+    /** Asks {@code reader} for its record count. */
+    public int size(R reader) {
+        int records = size.size(reader);
+        if (records < 0) {
+            throw new IllegalStateException("the reader's size is " + records + "; it must be at least 0");
+        }
+        return records;
+    }
+
+    /** The inputs, in declaration order. */
+    public List<Output<R>> features() {
+        return features;
+    }
+
+    /** The outputs (targets), in declaration order; may be empty for a reader used only for inference. */
+    public List<Output<R>> labels() {
+        return labels;
+    }
+
+    /**
+     * The class names of the first label if it is a class index (what DL4J's {@code getLabels()} returns),
+     * otherwise an empty list.
+     */
+    public List<String> classNames() {
+        if (!labels.isEmpty() && labels.get(0) instanceof ClassIndexOutput) {
+            return ((ClassIndexOutput<R>) labels.get(0)).classNames();
+        }
+        return List.of();
+    }
+
+    /** Collects the bound methods; each {@code add} call keeps its order. */
+    public static final class Builder<R> {
+        private SizeMethod<R> size;
+        private final List<Output<R>> features = new ArrayList<>();
+        private final List<Output<R>> labels = new ArrayList<>();
+
+        private Builder() {}
+
+        /** Binds the {@code @Size} method. */
+        public Builder<R> size(SizeMethod<R> method) {
+            this.size = Objects.requireNonNull(method);
+            return this;
+        }
+
+        /** Binds a {@code @Features} method that returns {@code float[]} values of {@code shape}. */
+        public Builder<R> floatFeatures(String name, int[] shape, FloatArrayMethod<R> method) {
+            features.add(new FloatArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /** Binds a {@code @Features} method that returns an {@code INDArray} of {@code shape}. */
+        public Builder<R> arrayFeatures(String name, int[] shape, ArrayMethod<R> method) {
+            features.add(new ArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /** Binds a {@code @Label} method that returns a class index in {@code 0 .. classes - 1}. */
+        public Builder<R> classLabel(String name, int classes, List<String> classNames, IntMethod<R> method) {
+            labels.add(new ClassIndexOutput<>(name, classes, classNames, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /** Binds a {@code @Label} method that returns {@code float[]} values of {@code shape}. */
+        public Builder<R> floatLabel(String name, int[] shape, FloatArrayMethod<R> method) {
+            labels.add(new FloatArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /** Binds a {@code @Label} method that returns an {@code INDArray} of {@code shape}. */
+        public Builder<R> arrayLabel(String name, int[] shape, ArrayMethod<R> method) {
+            labels.add(new ArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /** Checks and freezes the binding. */
+        public ReaderBinding<R> build() {
+            return new ReaderBinding<>(this);
+        }
+    }
+}

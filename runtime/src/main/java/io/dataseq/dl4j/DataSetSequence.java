@@ -1,0 +1,355 @@
+package io.dataseq.dl4j;
+
+import io.dataseq.annotation.DataSequence;
+import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.binding.ReaderBinding;
+import io.dataseq.engine.PrefetchEngine;
+import io.dataseq.engine.PrefetchSettings;
+import io.dataseq.fetch.BatchBuffers;
+import io.dataseq.fetch.RecordSequence;
+import io.dataseq.fetch.SkipReport;
+import io.dataseq.fetch.SkippedRecord;
+import io.dataseq.index.EpochIndex;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/**
+ * The Deeplearning4j iterator that every generated {@code <Reader>Sequence} extends: a thin adapter from DL4J's
+ * {@link DataSetIterator} to the prefetch engine, which reads the reader's records on worker threads.
+ *
+ * <p><b>Epochs.</b> An epoch starts at the first {@code hasNext()} or {@code next()} and ends at {@link #reset()}
+ * (which {@code MultiLayerNetwork.fit(iterator, epochs)} calls between epochs); each epoch has its own seeded
+ * order when shuffling. {@code next()} after the last batch throws {@link NoSuchElementException}, never returns
+ * null.
+ *
+ * <p><b>How long a batch stays valid.</b> The arrays of a {@link DataSet} returned by {@code next()} are views of a
+ * reused buffer: they stay valid until the same thread calls {@code next()} or {@code reset()} again (or the
+ * sequence is closed), as with DL4J's own prefetching iterators. Training and evaluation use each batch before the
+ * next, so they need nothing more; to keep batches, build with {@code copyBatches(true)} or call
+ * {@code dataSet.copy()}.
+ *
+ * <p><b>Threads.</b> {@link #asyncSupported()} is false: DL4J would otherwise wrap this iterator in a second
+ * prefetch thread of its own. {@code next()} may be called from several threads at once; each batch goes to one of
+ * them. The pre-processor runs on the consumer's thread. {@link #close()} stops and joins the worker threads.
+ *
+ * @param <R> the reader type
+ */
+public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient RecordSequence<R> sequence;
+    private final transient PrefetchEngine<BatchBuffers> engine;
+    private final transient SkipReport skipReport = new SkipReport();
+    private final transient Map<Thread, BatchBuffers> held = new ConcurrentHashMap<>();
+    private final int batchSize;
+    private final boolean copyBatches;
+    private final List<String> classNames;
+    private final int inputColumns;
+    private final int totalOutcomes;
+    private transient DataSetPreProcessor preProcessor;
+    private boolean passStarted;
+    private boolean deliveredThisPass;
+
+    /** Builds the sequence from a generated builder; starts the worker threads. */
+    protected DataSetSequence(Builder<R, ?, ?> builder) {
+        Objects.requireNonNull(builder, "builder");
+        if (builder.batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, not " + builder.batchSize);
+        }
+        if (builder.workers < DataSequence.AUTO) {
+            throw new IllegalArgumentException("workers must be AUTO (-1) or at least 0, not " + builder.workers);
+        }
+        if (builder.prefetch < DataSequence.AUTO || builder.prefetch == 0) {
+            throw new IllegalArgumentException("prefetch must be AUTO (-1) or at least 1, not " + builder.prefetch);
+        }
+        int workers = builder.workers == DataSequence.AUTO
+                ? Runtime.getRuntime().availableProcessors() : builder.workers;
+        int window = builder.prefetch == DataSequence.AUTO ? Math.max(2, 2 * workers) : builder.prefetch;
+        ReaderBinding<R> binding = builder.binding;
+        EpochIndex index = EpochIndex.builder(binding.size(builder.reader))
+                .batchSize(builder.batchSize)
+                .shuffle(builder.shuffle)
+                .seed(builder.seed)
+                .dropLast(builder.dropLast)
+                .build();
+        this.sequence = new RecordSequence<>(binding, builder.reader, index, builder.onError, skipReport,
+                builder.epoch);
+        this.engine = new PrefetchEngine<>(
+                new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
+                sequence::newBuffers);
+        this.batchSize = builder.batchSize;
+        this.copyBatches = builder.copyBatches;
+        this.classNames = binding.classNames();
+        this.inputColumns = binding.features().get(0).length();
+        this.totalOutcomes = binding.labels().isEmpty() ? 0 : binding.labels().get(0).length();
+    }
+
+    @Override
+    public boolean hasNext() {
+        synchronized (this) {
+            startPassIfNeeded();
+        }
+        return engine.hasNext();
+    }
+
+    @Override
+    public DataSet next() {
+        releaseHeldByThisThread();
+        synchronized (this) {
+            startPassIfNeeded();
+        }
+        BatchBuffers batch = engine.next();
+        synchronized (this) {
+            deliveredThisPass = true;
+        }
+        DataSet dataSet;
+        if (copyBatches) {
+            dataSet = new DataSet(batch.features(0).dup(), labelsOf(batch, true));
+            engine.release(batch);
+        } else {
+            dataSet = new DataSet(batch.features(0), labelsOf(batch, false));
+            held.put(Thread.currentThread(), batch);
+        }
+        DataSetPreProcessor pre = preProcessor;
+        if (pre != null) {
+            pre.preProcess(dataSet);
+        }
+        return dataSet;
+    }
+
+    /** Not supported: a sequence's batch size is fixed when it is built (use the builder's {@code batchSize}). */
+    @Override
+    public DataSet next(int num) {
+        throw new UnsupportedOperationException("a DataSeq sequence has a fixed batch size of " + batchSize
+                + "; build it with batchSize(" + num + ") instead");
+    }
+
+    /**
+     * Ends the current epoch (if any batch of it was delivered) and cancels its batches in flight; the next
+     * {@code hasNext()} or {@code next()} starts the following epoch, in a new order when shuffling.
+     */
+    @Override
+    public void reset() {
+        releaseHeldByThisThread();
+        synchronized (this) {
+            engine.cancel();
+            if (passStarted && deliveredThisPass) {
+                sequence.onEpochEnd();
+            }
+            passStarted = false;
+            deliveredThisPass = false;
+        }
+    }
+
+    /** Stops and joins the worker threads; the sequence cannot be used afterwards. Idempotent. */
+    @Override
+    public void close() {
+        held.clear();
+        engine.close();
+    }
+
+    @Override
+    public int inputColumns() {
+        return inputColumns;
+    }
+
+    @Override
+    public int totalOutcomes() {
+        return totalOutcomes;
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    /** False: this iterator prefetches on its own workers, and DL4J must not wrap it in another thread. */
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public int batch() {
+        return batchSize;
+    }
+
+    @Override
+    public void setPreProcessor(DataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public DataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+
+    /** The class names of a class-index label ({@code @Label(names = ...)}, or "0", "1", ...); null otherwise. */
+    @Override
+    public List<String> getLabels() {
+        return classNames.isEmpty() ? null : classNames;
+    }
+
+    /** The epoch being read (or about to be), counted from 0. */
+    public int epoch() {
+        return sequence.epoch();
+    }
+
+    /** The number of batches per epoch. */
+    public int batchesPerEpoch() {
+        return sequence.size();
+    }
+
+    /** The number of records the reader holds. */
+    public int records() {
+        return sequence.index().records();
+    }
+
+    /** The records skipped so far under {@link ErrorPolicy#SKIP}, oldest first. */
+    public List<SkippedRecord> skipped() {
+        return skipReport.records();
+    }
+
+    /** How many batch buffers have been allocated so far; at most {@code prefetch + 1}. */
+    public int allocatedBuffers() {
+        return engine.allocatedSlots();
+    }
+
+    /** The worker count and prefetch window in effect, after {@code AUTO} was resolved. */
+    public PrefetchSettings prefetchSettings() {
+        return engine.settings();
+    }
+
+    private void startPassIfNeeded() {
+        if (!passStarted) {
+            engine.start(0, sequence.size(), sequence::get);
+            passStarted = true;
+        }
+    }
+
+    private void releaseHeldByThisThread() {
+        BatchBuffers previous = held.remove(Thread.currentThread());
+        if (previous != null) {
+            engine.release(previous);
+        }
+    }
+
+    private static INDArray labelsOf(BatchBuffers batch, boolean copy) {
+        if (batch.labelCount() == 0) {
+            return null;
+        }
+        return copy ? batch.labels(0).dup() : batch.labels(0);
+    }
+
+    /**
+     * Settings of a sequence, starting from the reader's {@code @DataSequence} values; the generated
+     * {@code <Reader>Sequence.Builder} extends it.
+     *
+     * @param <R> the reader type
+     * @param <S> the generated sequence type
+     * @param <B> the generated builder type
+     */
+    public abstract static class Builder<R, S extends DataSetSequence<R>, B extends Builder<R, S, B>> {
+        final ReaderBinding<R> binding;
+        final R reader;
+        int batchSize = 32;
+        boolean shuffle;
+        long seed;
+        boolean dropLast;
+        int workers = DataSequence.AUTO;
+        int prefetch = DataSequence.AUTO;
+        ErrorPolicy onError = ErrorPolicy.FAIL;
+        Duration timeout;
+        boolean copyBatches;
+        int epoch;
+
+        /** Starts from the runtime's defaults; the generated builder then applies the annotation's values. */
+        protected Builder(ReaderBinding<R> binding, R reader) {
+            this.binding = Objects.requireNonNull(binding, "binding");
+            this.reader = Objects.requireNonNull(reader, "reader");
+        }
+
+        /** This builder, typed as the generated builder. */
+        protected abstract B self();
+
+        /** Builds the sequence and starts its worker threads; close it when done. */
+        public abstract S build();
+
+        /** Records per batch, at least 1. See {@link DataSequence#batchSize()}. */
+        public final B batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return self();
+        }
+
+        /** Whether each epoch has its own seeded order. See {@link DataSequence#shuffle()}. */
+        public final B shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return self();
+        }
+
+        /** The seed of the order and of each record's random numbers. See {@link DataSequence#seed()}. */
+        public final B seed(long seed) {
+            this.seed = seed;
+            return self();
+        }
+
+        /** Whether to leave out a last, smaller batch. See {@link DataSequence#dropLast()}. */
+        public final B dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return self();
+        }
+
+        /** Worker threads; {@link DataSequence#AUTO} for one per processor, 0 for the caller's thread. */
+        public final B workers(int workers) {
+            this.workers = workers;
+            return self();
+        }
+
+        /** Batches read ahead (at least 1); {@link DataSequence#AUTO} for two per worker. */
+        public final B prefetch(int prefetch) {
+            this.prefetch = prefetch;
+            return self();
+        }
+
+        /** What a reader's exception does. See {@link DataSequence#onError()}. */
+        public final B onError(ErrorPolicy onError) {
+            this.onError = Objects.requireNonNull(onError, "onError");
+            return self();
+        }
+
+        /**
+         * The longest {@code next()} waits for one batch before it throws
+         * {@link io.dataseq.engine.BatchTimeoutException}; null (the default) waits as long as it takes.
+         */
+        public final B timeout(Duration timeout) {
+            this.timeout = timeout;
+            return self();
+        }
+
+        /**
+         * Whether {@code next()} returns a copy of each batch that stays valid for ever (default false: views of a
+         * reused buffer, valid until the same thread's next {@code next()}). Costs one copy per batch.
+         */
+        public final B copyBatches(boolean copyBatches) {
+            this.copyBatches = copyBatches;
+            return self();
+        }
+
+        /** The epoch to start from (default 0): its order is the one a run that got there would have seen. */
+        public final B epoch(int epoch) {
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must be at least 0, not " + epoch);
+            }
+            this.epoch = epoch;
+            return self();
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.dataseq.fetch;
+
+import io.dataseq.binding.Output;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The reusable buffers of one batch: a float32, C-order array of {@code [batchSize, shape...]} per input and per
+ * output, allocated once and filled in place by the workers, record after record (no per-record array, no
+ * concatenation). Also holds which records filled which rows.
+ *
+ * <p>A buffer is written by one worker at a time and read by one consumer at a time; the prefetch engine hands it
+ * from one to the other.
+ */
+public final class BatchBuffers {
+    private final int capacity;
+    private final INDArray[] features;
+    private final INDArray[] labels;
+    private final FloatBuffer[] featureValues;
+    private final FloatBuffer[] labelValues;
+    private final int[] records;
+    private int rows;
+
+    /** Allocates the buffers for batches of up to {@code capacity} records of the given outputs. */
+    public BatchBuffers(int capacity, List<? extends Output<?>> featureOutputs, List<? extends Output<?>> labelOutputs) {
+        this.capacity = capacity;
+        this.records = new int[capacity];
+        // Out of any workspace: these arrays outlive every scope DL4J opens on the consumer's thread.
+        try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+            this.features = allocate(capacity, featureOutputs);
+            this.labels = allocate(capacity, labelOutputs);
+        }
+        this.featureValues = views(features);
+        this.labelValues = views(labels);
+    }
+
+    /** The most records a batch can hold. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How many rows the last fill wrote (the batch's record count, fewer than planned when records were skipped). */
+    public int rows() {
+        return rows;
+    }
+
+    /** The record number behind each filled row; index {@code 0 .. rows() - 1}. */
+    public int record(int row) {
+        if (row < 0 || row >= rows) {
+            throw new IndexOutOfBoundsException("row " + row + " outside 0.." + (rows - 1));
+        }
+        return records[row];
+    }
+
+    /** The filled rows of input {@code i}: a view of the first {@link #rows()} rows, no copy. */
+    public INDArray features(int i) {
+        return firstRows(features[i]);
+    }
+
+    /** The filled rows of output {@code i}: a view of the first {@link #rows()} rows, no copy. */
+    public INDArray labels(int i) {
+        return firstRows(labels[i]);
+    }
+
+    /** The number of inputs. */
+    public int featureCount() {
+        return features.length;
+    }
+
+    /** The number of outputs. */
+    public int labelCount() {
+        return labels.length;
+    }
+
+    FloatBuffer featureValues(int i) {
+        return featureValues[i];
+    }
+
+    FloatBuffer labelValues(int i) {
+        return labelValues[i];
+    }
+
+    int[] recordSlots() {
+        return records;
+    }
+
+    void setRows(int rows) {
+        this.rows = rows;
+    }
+
+    private INDArray firstRows(INDArray full) {
+        if (rows == capacity) {
+            return full;
+        }
+        INDArrayIndex[] indices = new INDArrayIndex[full.rank()];
+        indices[0] = NDArrayIndex.interval(0, rows);
+        for (int d = 1; d < indices.length; d++) {
+            indices[d] = NDArrayIndex.all();
+        }
+        return full.get(indices);
+    }
+
+    private static INDArray[] allocate(int capacity, List<? extends Output<?>> outputs) {
+        INDArray[] arrays = new INDArray[outputs.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            int[] shape = outputs.get(i).shape();
+            long[] batchShape = new long[shape.length + 1];
+            batchShape[0] = capacity;
+            for (int d = 0; d < shape.length; d++) {
+                batchShape[d + 1] = shape[d];
+            }
+            arrays[i] = Nd4j.create(DataType.FLOAT, batchShape, 'c');
+        }
+        return arrays;
+    }
+
+    private static FloatBuffer[] views(INDArray[] arrays) {
+        FloatBuffer[] views = new FloatBuffer[arrays.length];
+        for (int i = 0; i < arrays.length; i++) {
+            // A direct view of the array's own (off-heap) memory, written with absolute bulk puts.
+            views[i] = arrays[i].data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        return views;
+    }
+}

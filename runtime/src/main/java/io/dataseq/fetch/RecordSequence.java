@@ -1,0 +1,98 @@
+package io.dataseq.fetch;
+
+import io.dataseq.RecordContext;
+import io.dataseq.RecordException;
+import io.dataseq.Sequence;
+import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.binding.Output;
+import io.dataseq.binding.ReaderBinding;
+import io.dataseq.index.EpochIndex;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns record numbers into batches: asks the {@link EpochIndex} which records make up a batch, reads each one
+ * through the reader's bound methods and writes it into the batch's buffers. No threads of its own: the prefetch
+ * engine calls {@link #get} from its workers.
+ *
+ * @param <R> the reader type
+ */
+public final class RecordSequence<R> implements Sequence<BatchBuffers> {
+    private final ReaderBinding<R> binding;
+    private final R reader;
+    private final EpochIndex index;
+    private final ErrorPolicy errorPolicy;
+    private final SkipReport skipReport;
+    private volatile int epoch;
+
+    /** A sequence over {@code reader}'s records, batched as {@code index} says, starting at {@code epoch}. */
+    public RecordSequence(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy errorPolicy,
+            SkipReport skipReport, int epoch) {
+        this.binding = Objects.requireNonNull(binding, "binding");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.index = Objects.requireNonNull(index, "index");
+        this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+        this.skipReport = Objects.requireNonNull(skipReport, "skipReport");
+        this.epoch = epoch;
+    }
+
+    /** Allocates buffers for one batch of this sequence's outputs. */
+    public BatchBuffers newBuffers() {
+        return new BatchBuffers(index.batchSize(), binding.features(), binding.labels());
+    }
+
+    @Override
+    public int size() {
+        return index.batches();
+    }
+
+    /** The epoch being read, from 0. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The index behind this sequence. */
+    public EpochIndex index() {
+        return index;
+    }
+
+    @Override
+    public void onEpochEnd() {
+        epoch++;
+    }
+
+    @Override
+    public void get(int batch, BatchBuffers into) throws RecordException {
+        int currentEpoch = epoch;
+        int[] records = into.recordSlots();
+        int planned = index.recordsOf(currentEpoch, batch, records);
+        int rows = 0;
+        for (int i = 0; i < planned; i++) {
+            int record = records[i];
+            try {
+                write(record, new RecordContext(index.seed(), currentEpoch, record), into, rows);
+            } catch (Exception e) {
+                if (errorPolicy == ErrorPolicy.FAIL) {
+                    throw new RecordException(record, null, Thread.currentThread().getName(), e);
+                }
+                skipReport.add(new SkippedRecord(currentEpoch, record, null, e));
+                continue; // the row is written again by the next record
+            }
+            records[rows++] = record;
+        }
+        into.setRows(rows);
+    }
+
+    private void write(int record, RecordContext context, BatchBuffers into, int row) throws Exception {
+        List<Output<R>> features = binding.features();
+        for (int i = 0; i < features.size(); i++) {
+            Output<R> output = features.get(i);
+            output.write(reader, record, context, into.featureValues(i), row * output.length());
+        }
+        List<Output<R>> labels = binding.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            Output<R> output = labels.get(i);
+            output.write(reader, record, context, into.labelValues(i), row * output.length());
+        }
+    }
+}
