@@ -1,0 +1,146 @@
+package io.dataseq.processor;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Generates {@code <Reader>Sequence} for each class annotated {@code @io.dataseq.annotation.DataSequence}. This class
+ * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link SequenceGenerator} and
+ * {@link SequenceWriter}, and a failure with one reader never stops the others.
+ *
+ * <p>It also claims {@code @Size}, {@code @Features} and {@code @Label}, to report those used outside a reader, and
+ * {@code @javax.annotation.processing.Generated}, which it puts on every class it writes: javac's
+ * {@code -Xlint:processing} (part of {@code -Xlint:all}) warns about annotations that no processor claims, and the
+ * generated code must compile without warnings in a strict build. {@code @Generated} is a marker for people and
+ * tools; no processor is expected to act on it.
+ */
+@AutoService(Processor.class)
+public final class DataSequenceProcessor extends AbstractProcessor {
+    private SequenceGenerator generator;
+    private ReaderParser parser;
+    private final ReaderValidator validator = new ReaderValidator();
+    private SequenceWriter writer;
+    /** Readers that referred to unresolved types, by qualified name (elements do not outlive a round). */
+    private final Set<String> deferred = new LinkedHashSet<>();
+
+    /** Used by the compiler, which finds the processor through {@code META-INF/services}. */
+    public DataSequenceProcessor() {}
+
+    /** For tests that replace the generator, e.g. with one that fails. */
+    DataSequenceProcessor(SequenceGenerator generator) {
+        this.generator = generator;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(RuntimeNames.DATA_SEQUENCE, RuntimeNames.SIZE, RuntimeNames.FEATURES, RuntimeNames.LABEL,
+                RuntimeNames.GENERATED_CLASS.canonicalName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        writer = new SequenceWriter(processingEnv.getFiler());
+        if (generator == null) {
+            boolean hasGenerated = processingEnv.getElementUtils()
+                    .getTypeElement(RuntimeNames.GENERATED_CLASS.canonicalName()) != null;
+            generator = new SequenceGenerator(hasGenerated);
+        }
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (round.processingOver()) {
+            // What is still unresolved now never will be: javac reports it, and DataSeq adds nothing.
+            deferred.clear();
+            return true;
+        }
+        List<TypeElement> readers = new ArrayList<>();
+        for (String name : deferred) {
+            Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(readers::add);
+        }
+        deferred.clear();
+        for (TypeElement annotation : annotations) {
+            String name = annotation.getQualifiedName().toString();
+            MethodRole role = MethodRole.forAnnotation(name);
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (name.equals(RuntimeNames.DATA_SEQUENCE)) {
+                    readers.addAll(ElementFilter.typesIn(Set.of(element)));
+                } else if (role != null) {
+                    ElementFilter.methodsIn(Set.of(element)).forEach(method -> processStray(method, role));
+                }
+            }
+        }
+        readers.forEach(this::processReader);
+        return true;
+    }
+
+    private void processReader(TypeElement reader) {
+        try {
+            Optional<ReaderModel> model = parser.parse(reader);
+            if (model.isEmpty()) {
+                deferred.add(reader.getQualifiedName().toString());
+                return;
+            }
+            List<Diagnostic> diagnostics = validator.validate(model.get());
+            diagnostics.forEach(this::report);
+            if (diagnostics.stream().noneMatch(diagnostic -> diagnostic.kind() == Kind.ERROR)) {
+                write(model.get());
+            }
+        } catch (RuntimeException e) {
+            report(Diagnostic.of(Message.INTERNAL_ERROR, reader, null, null, reader.getSimpleName(), e,
+                    stackTrace(e)));
+        }
+    }
+
+    private void write(ReaderModel model) {
+        try {
+            writer.write(model, generator.generate(model));
+        } catch (IOException e) {
+            report(Diagnostic.of(Message.WRITE_FAILED, model.type(), model.annotation().mirror(), null,
+                    model.readerDisplay(), model.sequenceName(), e.getMessage()));
+        }
+    }
+
+    private void processStray(ExecutableElement method, MethodRole role) {
+        try {
+            parser.parseStray(method, role).map(validator::validate).ifPresent(this::report);
+        } catch (RuntimeException e) {
+            report(Diagnostic.of(Message.INTERNAL_ERROR, method, null, null, method.getSimpleName(), e,
+                    stackTrace(e)));
+        }
+    }
+
+    private void report(Diagnostic diagnostic) {
+        diagnostic.printTo(processingEnv.getMessager());
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
+    }
+}

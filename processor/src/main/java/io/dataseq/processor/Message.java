@@ -1,0 +1,147 @@
+package io.dataseq.processor;
+
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Every message the processor can report: its id (the constant's name, printed first so that users can look it
+ * up in {@code docs/errors.md}), its kind, and text in two parts, as Dagger writes them: the subject and the rule it
+ * breaks, then the fix. Templates are {@link String#format} patterns over the arguments a {@link Diagnostic} carries.
+ *
+ * <p>Argument conventions: for a rule about the reader class, {@code %1$s} is the reader's name; for a rule about a
+ * method, {@code %1$s} is its annotation ({@code @Features}) and {@code %2$s} its signature ({@code pixels(int)}).
+ */
+enum Message {
+    // The reader class.
+    NOT_A_CLASS(Kind.ERROR,
+            "@DataSequence type %1$s must be a class or a record; found %2$s.",
+            "Put @DataSequence on the class whose instance reads the records."),
+    ABSTRACT_CLASS(Kind.ERROR,
+            "@DataSequence class %1$s must not be abstract.",
+            "Make it concrete, or move @DataSequence and the annotated methods to a concrete class."),
+    PRIVATE_CLASS(Kind.ERROR,
+            "@DataSequence class %1$s must not be private, nor nested in a private class.",
+            "Make it package-private or public: the generated sequence in its package refers to it."),
+    INNER_CLASS(Kind.ERROR,
+            "@DataSequence class %1$s must be static, not an inner class of %2$s.",
+            "Declare it static, or move it to the top level."),
+    GENERIC_CLASS(Kind.ERROR,
+            "@DataSequence class %1$s must not have type parameters; found <%2$s>.",
+            "Remove them: a generated sequence binds the methods of one reader type."),
+
+    // The settings of @DataSequence.
+    BATCH_SIZE_TOO_SMALL(Kind.ERROR,
+            "@DataSequence batchSize must be at least 1; found %2$s.",
+            "Set the number of records per batch, e.g. batchSize = 32."),
+    WORKERS_INVALID(Kind.ERROR,
+            "@DataSequence workers must be at least 0, or DataSequence.AUTO; found %2$s.",
+            "Use 0 to read on the thread that calls next(), a number of threads, or AUTO for one per processor."),
+    PREFETCH_INVALID(Kind.ERROR,
+            "@DataSequence prefetch must be at least 1, or DataSequence.AUTO; found %2$s.",
+            "Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker."),
+    NAME_INVALID(Kind.ERROR,
+            "@DataSequence name must be a Java identifier; found \"%2$s\".",
+            "Give a simple class name, without a package, e.g. name = \"DigitsSequence\"."),
+    NAME_CLASH(Kind.ERROR,
+            "@DataSequence class %1$s generates %2$s, but a type of that name already exists.",
+            "Rename that type, or choose another name with @DataSequence(name = \"...\")."),
+
+    // The reader's methods, taken together.
+    SIZE_MISSING(Kind.ERROR,
+            "@DataSequence class %1$s must have a @Size method.",
+            "Add @Size int size() that returns the number of records."),
+    SIZE_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s is a second @Size method, after %3$s.",
+            "Keep one: a reader has one record count."),
+    FEATURES_MISSING(Kind.ERROR,
+            "@DataSequence class %1$s must have a @Features method.",
+            "Add a method that reads one record's input, e.g. @Features(shape = {1, 28, 28}) float[] pixels(int record)."),
+    FEATURES_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s is a second input, after %3$s; a reader has one @Features method for now.",
+            "Several inputs are a later feature: combine them into one array, or remove @Features from one of them."),
+    LABEL_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s is a second label, after %3$s; a reader has at most one @Label method for now.",
+            "Several outputs are a later feature: combine the targets into one float[], or remove @Label from one of"
+                    + " them."),
+
+    // One annotated method.
+    METHOD_PRIVATE(Kind.ERROR,
+            "%1$s method %2$s must not be private.",
+            "Make it package-private or public: the generated sequence in the same package calls it."),
+    METHOD_STATIC(Kind.ERROR,
+            "%1$s method %2$s must not be static.",
+            "Make it an instance method: the sequence calls it on the reader it was built with."),
+    SIZE_SIGNATURE(Kind.ERROR,
+            "%1$s method %2$s must return int and take no parameters; found %3$s %2$s.",
+            "Declare it as int %4$s()."),
+    SIZE_THROWS(Kind.ERROR,
+            "%1$s method %2$s must not throw checked exceptions; found %3$s.",
+            "Count the records when the reader is created, and return the count."),
+    METHOD_PARAMETERS(Kind.ERROR,
+            "%1$s method %2$s must take (int record) or (int record, RecordContext context).",
+            "Take the record number, then optionally an io.dataseq.RecordContext for seeded augmentation."),
+    RETURNS_VOID(Kind.ERROR,
+            "%1$s method %2$s must return the record's value; found void.",
+            "Return %3$s."),
+    FEATURES_TYPE(Kind.ERROR,
+            "%1$s method %2$s must return %3$s; found %4$s.",
+            "Return the input as float[] with a shape, or as an INDArray."),
+    LABEL_TYPE(Kind.ERROR,
+            "%1$s method %2$s must return %3$s; found %4$s.",
+            "Return a class index as int with classes, or a target as float[] or INDArray with a shape."),
+    SHAPE_MISSING(Kind.ERROR,
+            "%1$s method %2$s returns %3$s, so it must declare its shape.",
+            "Add the size of each dimension of one record, without the batch dimension, e.g. %1$s(shape = %4$s)."),
+    SHAPE_DIMENSION(Kind.ERROR,
+            "%1$s method %2$s must have shape dimensions of at least 1; found {%3$s}.",
+            "Give the size of each dimension of one record, without the batch dimension."),
+    CLASSES_MISSING(Kind.ERROR,
+            "%1$s method %2$s returns a class index, so it must set classes.",
+            "Add the number of classes, e.g. @Label(classes = 10), or return a float[] target with a shape."),
+    CLASSES_TOO_FEW(Kind.ERROR,
+            "%1$s method %2$s must have at least 2 classes; found %3$s.",
+            "Set classes to the number of classes; for one yes/no target, return float[] with shape = {1}."),
+    CLASS_ATTRIBUTE_ON_ARRAY_LABEL(Kind.ERROR,
+            "%1$s method %2$s returns %3$s, so it must not set %4$s.",
+            "Remove %4$s: it applies only to a class index returned as int."),
+    NAMES_COUNT(Kind.ERROR,
+            "%1$s method %2$s must list one name per class, %3$s names; found %4$s.",
+            "Name each class index in order, or leave names empty for \"0\", \"1\", ..."),
+    SHAPE_ON_CLASS_LABEL(Kind.WARNING,
+            "%1$s method %2$s returns a class index, so its shape is ignored.",
+            "Remove shape: the batch holds the label one-hot, as [batch, classes]."),
+    STRAY_ANNOTATION(Kind.ERROR,
+            "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",
+            "Add @DataSequence to %3$s, or remove %1$s."),
+
+    // The processor itself.
+    WRITE_FAILED(Kind.ERROR,
+            "@DataSequence class %1$s could not be generated as %2$s: %3$s.",
+            "If another reader generates the same name, give one of them @DataSequence(name = \"...\")."),
+    INTERNAL_ERROR(Kind.ERROR,
+            "DataSeq failed on %1$s with %2$s.",
+            "This is a bug in DataSeq; please report it with this stack trace:%n%3$s");
+
+    private final Kind kind;
+    private final String rule;
+    private final String fix;
+
+    Message(Kind kind, String rule, String fix) {
+        this.kind = kind;
+        this.rule = rule;
+        this.fix = fix;
+    }
+
+    /** The id users look up in {@code docs/errors.md}. */
+    String id() {
+        return name();
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    /** The full text: {@code [ID] <subject> <rule>. <fix>}. */
+    String format(Object... args) {
+        return "[" + id() + "] " + String.format(rule, args) + " " + String.format(fix, args);
+    }
+}

@@ -1,0 +1,36 @@
+package io.dataseq.processor;
+
+/** What an annotated reader method is for, named after its annotation. */
+enum MethodRole {
+    SIZE(RuntimeNames.SIZE, "@Size"),
+    FEATURES(RuntimeNames.FEATURES, "@Features"),
+    LABEL(RuntimeNames.LABEL, "@Label");
+
+    private final String annotationName;
+    private final String display;
+
+    MethodRole(String annotationName, String display) {
+        this.annotationName = annotationName;
+        this.display = display;
+    }
+
+    /** The qualified name of the annotation that gives this role. */
+    String annotationName() {
+        return annotationName;
+    }
+
+    /** The annotation as a user writes it, e.g. {@code @Features}: the subject of messages. */
+    String display() {
+        return display;
+    }
+
+    /** The role given by the annotation named {@code qualifiedName}, or null if it gives none. */
+    static MethodRole forAnnotation(String qualifiedName) {
+        for (MethodRole role : values()) {
+            if (role.annotationName.equals(qualifiedName)) {
+                return role;
+            }
+        }
+        return null;
+    }
+}

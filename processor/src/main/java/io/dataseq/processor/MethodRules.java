@@ -1,0 +1,119 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+
+/**
+ * The rules for one annotated method: how the generated sequence may call it ({@code private}, {@code static},
+ * parameters) and what it returns (type, shape, classes). Once the return type is wrong, the rules about shape and
+ * classes are skipped: they would only repeat it.
+ */
+final class MethodRules {
+    private static final String INT = "int";
+
+    void check(ReaderMethod method, List<Diagnostic> diagnostics) {
+        if (method.isPrivate()) {
+            diagnostics.add(on(method, Message.METHOD_PRIVATE, null));
+        }
+        if (method.isStatic()) {
+            diagnostics.add(on(method, Message.METHOD_STATIC, null));
+        }
+        if (method.role() == MethodRole.SIZE) {
+            checkSize(method, diagnostics);
+        } else {
+            checkParameters(method, diagnostics);
+            checkOutput(method, diagnostics);
+        }
+    }
+
+    private static void checkSize(ReaderMethod method, List<Diagnostic> diagnostics) {
+        if (!method.returnType().equals(INT) || !method.parameterTypes().isEmpty()) {
+            diagnostics.add(on(method, Message.SIZE_SIGNATURE, null, method.returnTypeDisplay(), method.name()));
+        }
+        // SizeMethod.size declares no exception: the bound method reference would not compile.
+        if (!method.checkedExceptions().isEmpty()) {
+            diagnostics.add(on(method, Message.SIZE_THROWS, null, String.join(", ", method.checkedExceptions())));
+        }
+    }
+
+    private static void checkParameters(ReaderMethod method, List<Diagnostic> diagnostics) {
+        List<String> parameters = method.parameterTypes();
+        boolean fits = (parameters.size() == 1 || parameters.size() == 2)
+                && parameters.get(0).equals(INT)
+                && (parameters.size() == 1 || parameters.get(1).equals(RuntimeNames.RECORD_CONTEXT));
+        if (!fits) {
+            diagnostics.add(on(method, Message.METHOD_PARAMETERS, null));
+        }
+    }
+
+    private static void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
+        String allowed = SupportedType.describe(method.role());
+        if (method.returnType().equals("void")) {
+            diagnostics.add(on(method, Message.RETURNS_VOID, null, allowed));
+            return;
+        }
+        Optional<SupportedType> type = SupportedType.of(method.returnType(), method.role());
+        if (type.isEmpty()) {
+            Message message = method.role() == MethodRole.LABEL ? Message.LABEL_TYPE : Message.FEATURES_TYPE;
+            diagnostics.add(on(method, message, null, allowed, method.returnTypeDisplay()));
+            return;
+        }
+        if (type.get().hasShape()) {
+            checkShape(method, diagnostics);
+            checkNotClassAttribute(method, "classes", method.classes() != 0, diagnostics);
+            checkNotClassAttribute(method, "names", !method.classNames().isEmpty(), diagnostics);
+        } else {
+            checkClasses(method, diagnostics);
+        }
+    }
+
+    private static void checkShape(ReaderMethod method, List<Diagnostic> diagnostics) {
+        List<Integer> shape = method.shape();
+        if (shape.isEmpty()) {
+            String example = method.role() == MethodRole.LABEL ? "{3}" : "{1, 28, 28}";
+            diagnostics.add(on(method, Message.SHAPE_MISSING, "shape", method.returnTypeDisplay(), example));
+        } else if (shape.stream().anyMatch(dimension -> dimension < 1)) {
+            String found = shape.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            diagnostics.add(on(method, Message.SHAPE_DIMENSION, "shape", found));
+        }
+    }
+
+    private static void checkNotClassAttribute(
+            ReaderMethod method, String attribute, boolean isSet, List<Diagnostic> diagnostics) {
+        // @Features has neither attribute, so this is only ever about a label.
+        if (isSet) {
+            diagnostics.add(on(method, Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL, attribute, method.returnTypeDisplay(),
+                    attribute));
+        }
+    }
+
+    private static void checkClasses(ReaderMethod method, List<Diagnostic> diagnostics) {
+        int classes = method.classes();
+        if (classes == 0) {
+            diagnostics.add(on(method, Message.CLASSES_MISSING, "classes"));
+        } else if (classes < 2) {
+            diagnostics.add(on(method, Message.CLASSES_TOO_FEW, "classes", classes));
+        } else if (!method.classNames().isEmpty() && method.classNames().size() != classes) {
+            diagnostics.add(on(method, Message.NAMES_COUNT, "names", classes, method.classNames().size()));
+        }
+        if (!method.shape().isEmpty()) {
+            diagnostics.add(on(method, Message.SHAPE_ON_CLASS_LABEL, "shape"));
+        }
+    }
+
+    /**
+     * A diagnostic on {@code method}, pointing at its annotation and at {@code attribute}'s value if the user wrote
+     * one; the arguments after the role and signature are {@code more}.
+     */
+    private static Diagnostic on(ReaderMethod method, Message message, String attribute, Object... more) {
+        AnnotationMirror mirror = method.annotation().mirror();
+        Object[] args = new Object[more.length + 2];
+        args[0] = method.role().display();
+        args[1] = method.signature();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return Diagnostic.of(message, method.element(), mirror,
+                attribute == null ? null : method.annotation().written(attribute), args);
+    }
+}

@@ -1,0 +1,64 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+
+/**
+ * One annotated method of a reader, as the validator checks it and the generator binds it.
+ *
+ * @param returnType the canonical return type, e.g. {@code float[]} (see {@link TypeNames#canonical})
+ * @param returnTypeDisplay the return type as messages show it, e.g. {@code String}
+ * @param parameterTypes the canonical parameter types
+ * @param parameterTypeDisplays the parameter types as messages show them
+ * @param checkedExceptions the checked exceptions it declares, as messages show them
+ * @param shape {@code shape} of {@code @Features} or {@code @Label}; empty for {@code @Size}
+ * @param classes {@code classes} of {@code @Label}; 0 otherwise
+ * @param classNames {@code names} of {@code @Label}; empty otherwise
+ * @param outputName the name the runtime reports: the annotation's {@code name}, or else the method's name
+ */
+record ReaderMethod(
+        ExecutableElement element,
+        MethodRole role,
+        AnnotationRef annotation,
+        String returnType,
+        String returnTypeDisplay,
+        List<String> parameterTypes,
+        List<String> parameterTypeDisplays,
+        List<String> checkedExceptions,
+        List<Integer> shape,
+        int classes,
+        List<String> classNames,
+        String outputName) {
+
+    ReaderMethod {
+        parameterTypes = List.copyOf(parameterTypes);
+        parameterTypeDisplays = List.copyOf(parameterTypeDisplays);
+        checkedExceptions = List.copyOf(checkedExceptions);
+        shape = List.copyOf(shape);
+        classNames = List.copyOf(classNames);
+    }
+
+    /** The method's simple name. */
+    String name() {
+        return element.getSimpleName().toString();
+    }
+
+    /** The method as messages name it, e.g. {@code pixels(int, RecordContext)}. */
+    String signature() {
+        return name() + "(" + String.join(", ", parameterTypeDisplays) + ")";
+    }
+
+    /** Whether it takes {@code (int, RecordContext)} rather than {@code (int)}. */
+    boolean takesContext() {
+        return parameterTypes.size() == 2;
+    }
+
+    boolean isPrivate() {
+        return element.getModifiers().contains(Modifier.PRIVATE);
+    }
+
+    boolean isStatic() {
+        return element.getModifiers().contains(Modifier.STATIC);
+    }
+}

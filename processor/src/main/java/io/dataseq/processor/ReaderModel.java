@@ -1,0 +1,52 @@
+package io.dataseq.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A {@code @DataSequence} reader class as the processor understands it: what the parser read, what the validator
+ * checks and what the generator binds. Immutable; it keeps the elements and annotation mirrors so that diagnostics
+ * can point at them.
+ *
+ * @param type the reader class
+ * @param annotation its {@code @DataSequence}
+ * @param readerName the reader's name in generated code
+ * @param readerPublic whether the reader and every class enclosing it are public, so the sequence may be too
+ * @param sequencePackage the package of the generated class: the reader's
+ * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
+ * @param existingSequenceType a type that already has the generated class's name, if any
+ * @param methods the annotated methods declared in the reader, in declaration order
+ */
+record ReaderModel(
+        TypeElement type,
+        AnnotationRef annotation,
+        SequenceSettings settings,
+        ClassName readerName,
+        boolean readerPublic,
+        String sequencePackage,
+        String sequenceSimpleName,
+        Optional<TypeElement> existingSequenceType,
+        List<ReaderMethod> methods) {
+
+    ReaderModel {
+        methods = List.copyOf(methods);
+    }
+
+    /** The reader's name as messages show it, e.g. {@code Outer.Inner}. */
+    String readerDisplay() {
+        return String.join(".", readerName.simpleNames());
+    }
+
+    /** The generated class's name; only for a valid {@link #sequenceSimpleName}. */
+    ClassName sequenceName() {
+        return ClassName.get(sequencePackage, sequenceSimpleName);
+    }
+
+    /** The methods with {@code role}, in declaration order. */
+    List<ReaderMethod> methods(MethodRole role) {
+        return methods.stream().filter(method -> method.role() == role).collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,151 @@
+package io.dataseq.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a reader class into a {@link ReaderModel}. Emits nothing: judging the reader is the validator's business, so
+ * the model keeps whatever the user wrote, however wrong.
+ */
+final class ReaderParser {
+    private final Elements elements;
+    private final Types types;
+
+    ReaderParser(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    /**
+     * The model of {@code type}, which carries {@code @DataSequence}; empty when something it depends on is not
+     * resolved yet (see {@link Unresolved}).
+     */
+    Optional<ReaderModel> parse(TypeElement type) {
+        try {
+            return Optional.of(read(type));
+        } catch (Unresolved unresolved) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code method}'s annotation of {@code role} if the type declaring it has no {@code @DataSequence}. */
+    Optional<StrayAnnotation> parseStray(ExecutableElement method, MethodRole role) {
+        Element enclosing = method.getEnclosingElement();
+        if (AnnotationRef.find(enclosing, RuntimeNames.DATA_SEQUENCE, elements).isPresent()) {
+            return Optional.empty();
+        }
+        AnnotationRef annotation = AnnotationRef.find(method, role.annotationName(), elements).orElseThrow();
+        String parameters = method.getParameters().stream()
+                .map(parameter -> TypeNames.display(parameter.asType()))
+                .collect(Collectors.joining(", "));
+        String signature = method.getSimpleName() + "(" + parameters + ")";
+        return Optional.of(
+                new StrayAnnotation(method, role, annotation, signature, enclosing.getSimpleName().toString()));
+    }
+
+    private ReaderModel read(TypeElement type) {
+        AnnotationRef annotation = AnnotationRef.find(type, RuntimeNames.DATA_SEQUENCE, elements).orElseThrow();
+        SequenceSettings settings = new SequenceSettings(
+                annotation.intValue("batchSize"),
+                annotation.booleanValue("shuffle"),
+                annotation.longValue("seed"),
+                annotation.booleanValue("dropLast"),
+                annotation.intValue("workers"),
+                annotation.intValue("prefetch"),
+                annotation.enumValue("onError"),
+                annotation.stringValue("name"));
+        ClassName readerName = ClassName.get(type);
+        String sequencePackage = readerName.packageName();
+        String sequenceSimpleName = settings.name().isEmpty()
+                ? String.join("_", readerName.simpleNames()) + "Sequence"
+                : settings.name();
+        String qualified = sequencePackage.isEmpty() ? sequenceSimpleName : sequencePackage + "." + sequenceSimpleName;
+        return new ReaderModel(
+                type,
+                annotation,
+                settings,
+                readerName,
+                isPublicAllTheWay(type),
+                sequencePackage,
+                sequenceSimpleName,
+                Optional.ofNullable(elements.getTypeElement(qualified)),
+                readMethods(type));
+    }
+
+    private List<ReaderMethod> readMethods(TypeElement type) {
+        List<ReaderMethod> methods = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            for (MethodRole role : MethodRole.values()) {
+                Optional<AnnotationRef> annotation = AnnotationRef.find(method, role.annotationName(), elements);
+                if (annotation.isPresent()) {
+                    methods.add(readMethod(method, role, annotation.get()));
+                }
+            }
+        }
+        return methods;
+    }
+
+    private ReaderMethod readMethod(ExecutableElement method, MethodRole role, AnnotationRef annotation) {
+        List<TypeMirror> parameters = method.getParameters().stream()
+                .map(VariableElement::asType)
+                .collect(Collectors.toList());
+        resolved(method.getReturnType());
+        parameters.forEach(ReaderParser::resolved);
+        method.getThrownTypes().forEach(ReaderParser::resolved);
+        boolean isLabel = role == MethodRole.LABEL;
+        return new ReaderMethod(
+                method,
+                role,
+                annotation,
+                TypeNames.canonical(method.getReturnType()),
+                TypeNames.display(method.getReturnType()),
+                parameters.stream().map(TypeNames::canonical).collect(Collectors.toList()),
+                parameters.stream().map(TypeNames::display).collect(Collectors.toList()),
+                checkedExceptions(method),
+                role == MethodRole.SIZE ? List.of() : annotation.intValues("shape"),
+                isLabel ? annotation.intValue("classes") : 0,
+                isLabel ? annotation.stringValues("names") : List.of(),
+                outputName(method, role, annotation));
+    }
+
+    private static String outputName(ExecutableElement method, MethodRole role, AnnotationRef annotation) {
+        String name = role == MethodRole.SIZE ? "" : annotation.stringValue("name");
+        return name.isEmpty() ? method.getSimpleName().toString() : name;
+    }
+
+    private List<String> checkedExceptions(ExecutableElement method) {
+        TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
+        return method.getThrownTypes().stream()
+                .filter(thrown -> !types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error))
+                .map(TypeNames::display)
+                .collect(Collectors.toList());
+    }
+
+    private static void resolved(TypeMirror type) {
+        if (!TypeNames.isResolved(type)) {
+            throw new Unresolved(type.toString());
+        }
+    }
+
+    private static boolean isPublicAllTheWay(TypeElement type) {
+        for (Element element = type; element instanceof TypeElement; element = element.getEnclosingElement()) {
+            if (!element.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,158 @@
+package io.dataseq.processor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Checks a {@link ReaderModel} against the rules of the runtime, and reports each break as a {@link Diagnostic}
+ * from the {@link Message} catalogue. It reports every problem it finds at once, except where a first one makes the
+ * rest noise (a type that is not a class has no reader methods worth checking).
+ */
+final class ReaderValidator {
+    private final MethodRules methodRules = new MethodRules();
+
+    /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
+    List<Diagnostic> validate(ReaderModel model) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        if (!isClass(model, diagnostics)) {
+            return diagnostics;
+        }
+        checkClass(model, diagnostics);
+        checkSettings(model, diagnostics);
+        checkSequenceName(model, diagnostics);
+        checkMethodCounts(model, diagnostics);
+        model.methods().forEach(method -> methodRules.check(method, diagnostics));
+        return diagnostics;
+    }
+
+    /** The diagnostic of an annotated method outside any {@code @DataSequence} class. */
+    Diagnostic validate(StrayAnnotation stray) {
+        return Diagnostic.of(Message.STRAY_ANNOTATION, stray.method(), stray.annotation().mirror(), null,
+                stray.role().display(), stray.signature(), stray.enclosingDisplay());
+    }
+
+    private static boolean isClass(ReaderModel model, List<Diagnostic> diagnostics) {
+        ElementKind kind = model.type().getKind();
+        if (kind == ElementKind.CLASS || kind == ElementKind.RECORD) {
+            return true;
+        }
+        String found = kind == ElementKind.INTERFACE ? "an interface"
+                : kind == ElementKind.ENUM ? "an enum"
+                : kind == ElementKind.ANNOTATION_TYPE ? "an annotation type"
+                : kind.toString().toLowerCase();
+        diagnostics.add(onClass(Message.NOT_A_CLASS, model, found));
+        return false;
+    }
+
+    private static void checkClass(ReaderModel model, List<Diagnostic> diagnostics) {
+        TypeElement type = model.type();
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            diagnostics.add(onClass(Message.ABSTRACT_CLASS, model));
+        }
+        if (isPrivateAnywhere(type)) {
+            diagnostics.add(onClass(Message.PRIVATE_CLASS, model));
+        }
+        // A local class never gets here: javac does not hand classes inside method bodies to processors.
+        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
+            diagnostics.add(onClass(Message.INNER_CLASS, model, type.getEnclosingElement().getSimpleName()));
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            String parameters = type.getTypeParameters().stream()
+                    .map(parameter -> parameter.getSimpleName().toString())
+                    .collect(Collectors.joining(", "));
+            diagnostics.add(onClass(Message.GENERIC_CLASS, model, parameters));
+        }
+    }
+
+    private static void checkSettings(ReaderModel model, List<Diagnostic> diagnostics) {
+        SequenceSettings settings = model.settings();
+        if (settings.batchSize() < 1) {
+            diagnostics.add(onSetting(Message.BATCH_SIZE_TOO_SMALL, model, "batchSize", settings.batchSize()));
+        }
+        if (settings.workers() < RuntimeNames.AUTO) {
+            diagnostics.add(onSetting(Message.WORKERS_INVALID, model, "workers", settings.workers()));
+        }
+        // A window of 0 batches could never hand one over; -1 is AUTO.
+        if (settings.prefetch() < 1 && settings.prefetch() != RuntimeNames.AUTO) {
+            diagnostics.add(onSetting(Message.PREFETCH_INVALID, model, "prefetch", settings.prefetch()));
+        }
+    }
+
+    private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {
+        String name = model.sequenceSimpleName();
+        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
+            return;
+        }
+        TypeElement existing = model.existingSequenceType().orElse(null);
+        if (existing != null && !isEarlierOutput(existing)) {
+            diagnostics.add(Diagnostic.of(Message.NAME_CLASH, model.type(), model.annotation().mirror(),
+                    model.annotation().written("name"), model.readerDisplay(), existing.getQualifiedName()));
+        }
+    }
+
+    /**
+     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
+     * can see it in the output folder, and then it is about to be replaced, not clashed with.
+     */
+    private static boolean isEarlierOutput(TypeElement existing) {
+        return TypeNames.canonical(existing.getSuperclass())
+                .equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName());
+    }
+
+    private static void checkMethodCounts(ReaderModel model, List<Diagnostic> diagnostics) {
+        List<ReaderMethod> sizes = model.methods(MethodRole.SIZE);
+        List<ReaderMethod> features = model.methods(MethodRole.FEATURES);
+        if (sizes.isEmpty()) {
+            diagnostics.add(onClass(Message.SIZE_MISSING, model));
+        }
+        if (features.isEmpty()) {
+            diagnostics.add(onClass(Message.FEATURES_MISSING, model));
+        }
+        duplicates(sizes, Message.SIZE_DUPLICATE, diagnostics);
+        duplicates(features, Message.FEATURES_DUPLICATE, diagnostics);
+        duplicates(model.methods(MethodRole.LABEL), Message.LABEL_DUPLICATE, diagnostics);
+    }
+
+    /** Reports every method after the first: the first is the one the user most likely meant. */
+    private static void duplicates(List<ReaderMethod> methods, Message message, List<Diagnostic> diagnostics) {
+        for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
+            diagnostics.add(Diagnostic.of(message, method.element(), method.annotation().mirror(), null,
+                    method.role().display(), method.signature(), methods.get(0).signature()));
+        }
+    }
+
+    private static Diagnostic onClass(Message message, ReaderModel model, Object... more) {
+        return Diagnostic.of(message, model.type(), model.annotation().mirror(), null, args(model, more));
+    }
+
+    private static Diagnostic onSetting(Message message, ReaderModel model, String attribute, Object value) {
+        AnnotationMirror mirror = model.annotation().mirror();
+        return Diagnostic.of(message, model.type(), mirror, model.annotation().written(attribute), model.readerDisplay(),
+                value);
+    }
+
+    private static Object[] args(ReaderModel model, Object... more) {
+        Object[] args = new Object[more.length + 1];
+        args[0] = model.readerDisplay();
+        System.arraycopy(more, 0, args, 1, more.length);
+        return args;
+    }
+
+    private static boolean isPrivateAnywhere(TypeElement type) {
+        for (Element element = type; element instanceof TypeElement; element = element.getEnclosingElement()) {
+            if (element.getModifiers().contains(Modifier.PRIVATE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The DataSeq annotation processor: for each {@code @DataSequence} reader class it generates
+ * {@code <Reader>Sequence}, a Deeplearning4j iterator that binds the reader's annotated methods to the runtime.
+ *
+ * <p>Four phases, one class each: {@link io.dataseq.processor.ReaderParser} (element to an immutable
+ * {@link io.dataseq.processor.ReaderModel}; emits nothing), {@link io.dataseq.processor.ReaderValidator} (model to
+ * {@link io.dataseq.processor.Diagnostic}s from the {@link io.dataseq.processor.Message} catalogue),
+ * {@link io.dataseq.processor.SequenceGenerator} (model to a JavaPoet type) and
+ * {@link io.dataseq.processor.SequenceWriter} (type to a source file). {@link
+ * io.dataseq.processor.DataSequenceProcessor} only runs them in a loop.
+ *
+ * <p>The processor reads annotations by their mirrors and names the runtime's types by strings
+ * ({@link io.dataseq.processor.RuntimeNames}), so its class path needs neither the runtime nor ND4J.
+ */
+package io.dataseq.processor;

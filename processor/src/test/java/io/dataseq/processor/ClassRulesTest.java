@@ -1,0 +1,117 @@
+package io.dataseq.processor;
+
+import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Readers.assertOnlyError;
+import static io.dataseq.processor.Readers.reader;
+
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules about the class that carries {@code @DataSequence}, and about annotated methods outside one. */
+class ClassRulesTest {
+
+    @Test
+    @Covers(Message.NOT_A_CLASS)
+    void interfaceIsNotAReader() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                interface Reader {
+                    @Size int size();
+                    @Features(shape = {2}) float[] pixels(int record);
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[NOT_A_CLASS] @DataSequence type Reader must be a class or a record; found an interface."
+                        + " Put @DataSequence on the class whose instance reads the records.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.ABSTRACT_CLASS)
+    void abstractClass() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                abstract class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[ABSTRACT_CLASS] @DataSequence class Reader must not be abstract. Make it concrete, or move"
+                        + " @DataSequence and the annotated methods to a concrete class.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.PRIVATE_CLASS)
+    void privateNestedClass() {
+        JavaFileObject source = reader("Outer", """
+                class Outer {
+                    @DataSequence
+                    private static class Reader {
+                        @Size int size() { return 1; }
+                        @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[PRIVATE_CLASS] @DataSequence class Outer.Reader must not be private, nor nested in a private class."
+                        + " Make it package-private or public: the generated sequence in its package refers to it.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.INNER_CLASS)
+    void innerClass() {
+        JavaFileObject source = reader("Outer", """
+                class Outer {
+                    @DataSequence
+                    class Reader {
+                        @Size int size() { return 1; }
+                        @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[INNER_CLASS] @DataSequence class Outer.Reader must be static, not an inner class of Outer."
+                        + " Declare it static, or move it to the top level.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.GENERIC_CLASS)
+    void genericClass() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader<T, U> {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[GENERIC_CLASS] @DataSequence class Reader must not have type parameters; found <T, U>."
+                        + " Remove them: a generated sequence binds the methods of one reader type.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.STRAY_ANNOTATION)
+    void annotatedMethodOutsideAReader() {
+        JavaFileObject source = reader("""
+                class Reader {
+                    @Features(shape = {2})
+                    float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[STRAY_ANNOTATION] @Features method pixels(int) must be in a class annotated @DataSequence;"
+                        + " Reader is not. Add @DataSequence to Reader, or remove @Features.",
+                "@Features");
+    }
+}

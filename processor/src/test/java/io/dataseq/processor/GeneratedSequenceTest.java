@@ -1,0 +1,186 @@
+package io.dataseq.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.dataseq.processor.Compilations.compileStrictly;
+import static io.dataseq.processor.Compilations.source;
+import static io.dataseq.processor.Goldens.assertMatchesGolden;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * What the processor generates for valid readers, compared with golden sources. Every reader is compiled with
+ * {@code -Xlint:all -Werror} against the real runtime, so the generated code is proven to compile cleanly.
+ */
+class GeneratedSequenceTest {
+
+    @Test
+    void digits(TestInfo test) {
+        JavaFileObject digits = JavaFileObjects.forResource("readers/io/dataseq/examples/mnist/Digits.java");
+
+        Compilation compilation = compileStrictly(digits);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.mnist.DigitsSequence", test);
+    }
+
+    @Test
+    void arrayFeaturesAndFloatLabel(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.houses.Houses", """
+                package io.dataseq.examples.houses;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import org.nd4j.linalg.api.ndarray.INDArray;
+
+                @DataSequence
+                public final class Houses {
+                    private final INDArray rows;
+                    private final float[][] prices;
+
+                    public Houses(INDArray rows, float[][] prices) {
+                        this.rows = rows;
+                        this.prices = prices;
+                    }
+
+                    @Size
+                    public int count() {
+                        return prices.length;
+                    }
+
+                    @Features(shape = {13})
+                    public INDArray row(int record) {
+                        return rows.getRow(record);
+                    }
+
+                    @Label(shape = {2})
+                    public float[] prices(int record) {
+                        return prices[record];
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.houses.HousesSequence", test);
+    }
+
+    @Test
+    void nestedReader(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.Catalogue", """
+                package io.dataseq.examples;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+
+                public final class Catalogue {
+                    private Catalogue() {}
+
+                    @DataSequence(batchSize = 8)
+                    public static final class Items {
+                        @Size
+                        public int size() {
+                            return 3;
+                        }
+
+                        @Features(shape = {4})
+                        public float[] vector(int record) {
+                            return new float[4];
+                        }
+
+                        @Label(classes = 3, names = {"book", "record", "tape"})
+                        public int kind(int record) {
+                            return record;
+                        }
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.Catalogue_ItemsSequence", test);
+    }
+
+    @Test
+    void recordContextCustomNamesAndSettings(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.faces.Faces", """
+                package io.dataseq.examples.faces;
+
+                import io.dataseq.RecordContext;
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.ErrorPolicy;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import java.nio.file.Path;
+                import java.util.List;
+                import org.nd4j.linalg.api.ndarray.INDArray;
+
+                @DataSequence(name = "FaceBatches", batchSize = 16, shuffle = true, seed = -7, dropLast = true,
+                        workers = 4, prefetch = 12, onError = ErrorPolicy.SKIP)
+                public class Faces {
+                    private final List<Path> files;
+
+                    public Faces(List<Path> files) {
+                        this.files = files;
+                    }
+
+                    @Size
+                    int size() {
+                        return files.size();
+                    }
+
+                    @Features(shape = {3, 64, 64}, name = "face")
+                    INDArray image(int record, RecordContext context) throws java.io.IOException {
+                        throw new java.io.IOException("decode " + files.get(record) + context.random().nextInt());
+                    }
+
+                    @Label(classes = 2, names = {"closed", "open"}, name = "eyes")
+                    int eyesOpen(int record, RecordContext context) {
+                        return context.random().nextInt(2);
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.faces.FaceBatches", test);
+    }
+
+    @Test
+    void packagePrivateRecordInUnnamedPackage(TestInfo test) {
+        JavaFileObject reader = source("Points", """
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Size;
+
+                @DataSequence(workers = 0, prefetch = 1)
+                record Points(float[][] points) {
+                    @Size
+                    public int size() {
+                        return points.length;
+                    }
+
+                    @Features(shape = {2})
+                    public float[] point(int record) {
+                        return points[record];
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "PointsSequence", test);
+    }
+}

@@ -1,0 +1,241 @@
+package io.dataseq.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Readers.assertOnlyError;
+import static io.dataseq.processor.Readers.reader;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules about one annotated method: how it can be called, what it returns, its shape and classes. */
+class MethodRulesTest {
+    private static final String SIZE = "    @Size int size() { return 1; }\n";
+    private static final String FEATURES = "    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }\n";
+
+    private static JavaFileObject readerWith(String members) {
+        return reader("@DataSequence\nclass Reader {\n" + members + "}\n");
+    }
+
+    @Test
+    @Covers(Message.METHOD_PRIVATE)
+    void privateMethod() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(shape = {2})
+                    private float[] pixels(int record) { return new float[2]; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[METHOD_PRIVATE] @Features method pixels(int) must not be private. Make it package-private or"
+                        + " public: the generated sequence in the same package calls it.",
+                "@Features");
+    }
+
+    @Test
+    @Covers(Message.METHOD_STATIC)
+    void staticMethod() {
+        JavaFileObject source = readerWith(FEATURES + """
+                    @Size
+                    static int size() { return 1; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[METHOD_STATIC] @Size method size() must not be static. Make it an instance method: the sequence"
+                        + " calls it on the reader it was built with.",
+                "@Size");
+    }
+
+    @Test
+    @Covers(Message.SIZE_SIGNATURE)
+    void sizeTakingAParameter() {
+        JavaFileObject source = readerWith(FEATURES + """
+                    @Size
+                    long size(int shard) { return 1; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_SIGNATURE] @Size method size(int) must return int and take no parameters; found long"
+                        + " size(int). Declare it as int size().",
+                "@Size");
+    }
+
+    @Test
+    @Covers(Message.SIZE_THROWS)
+    void sizeThrowingCheckedException() {
+        JavaFileObject source = readerWith(FEATURES + """
+                    @Size
+                    int size() throws java.io.IOException { return 1; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_THROWS] @Size method size() must not throw checked exceptions; found IOException."
+                        + " Count the records when the reader is created, and return the count.",
+                "@Size");
+    }
+
+    @Test
+    @Covers(Message.METHOD_PARAMETERS)
+    void featuresTakingALong() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(shape = {2})
+                    float[] pixels(long record, RecordContext context) { return new float[2]; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[METHOD_PARAMETERS] @Features method pixels(long, RecordContext) must take (int record) or"
+                        + " (int record, RecordContext context). Take the record number, then optionally an"
+                        + " io.dataseq.RecordContext for seeded augmentation.",
+                "@Features");
+    }
+
+    @Test
+    @Covers(Message.RETURNS_VOID)
+    void labelReturningVoid() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 2)
+                    void label(int record) {}
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[RETURNS_VOID] @Label method label(int) must return the record's value; found void."
+                        + " Return float[], INDArray or int.",
+                "@Label");
+    }
+
+    @Test
+    @Covers(Message.FEATURES_TYPE)
+    void featuresReturningString() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(shape = {2})
+                    String image(int record) { return "a.png"; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[FEATURES_TYPE] @Features method image(int) must return float[] or INDArray; found String."
+                        + " Return the input as float[] with a shape, or as an INDArray.",
+                "@Features");
+    }
+
+    @Test
+    @Covers(Message.LABEL_TYPE)
+    void labelReturningDoubles() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(shape = {2})
+                    double[] target(int record) { return new double[2]; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[LABEL_TYPE] @Label method target(int) must return float[], INDArray or int; found double[]."
+                        + " Return a class index as int with classes, or a target as float[] or INDArray with a shape.",
+                "@Label");
+    }
+
+    @Test
+    @Covers(Message.SHAPE_MISSING)
+    void featuresWithoutShape() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features
+                    INDArray pixels(int record) { return null; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SHAPE_MISSING] @Features method pixels(int) returns INDArray, so it must declare its shape. Add the"
+                        + " size of each dimension of one record, without the batch dimension, e.g."
+                        + " @Features(shape = {1, 28, 28}).",
+                "@Features");
+    }
+
+    @Test
+    @Covers(Message.SHAPE_DIMENSION)
+    void shapeWithZero() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(
+                            shape = {1, 0})
+                    float[] pixels(int record) { return new float[0]; }
+                """);
+
+        // Points at the value, not at the annotation.
+        assertOnlyError(compile(source), source,
+                "[SHAPE_DIMENSION] @Features method pixels(int) must have shape dimensions of at least 1; found"
+                        + " {1, 0}. Give the size of each dimension of one record, without the batch dimension.",
+                "shape = {1, 0}");
+    }
+
+    @Test
+    @Covers(Message.CLASSES_MISSING)
+    void intLabelWithoutClasses() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label
+                    int label(int record) { return 0; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[CLASSES_MISSING] @Label method label(int) returns a class index, so it must set classes. Add the"
+                        + " number of classes, e.g. @Label(classes = 10), or return a float[] target with a shape.",
+                "@Label");
+    }
+
+    @Test
+    @Covers(Message.CLASSES_TOO_FEW)
+    void oneClass() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 1)
+                    int label(int record) { return 0; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[CLASSES_TOO_FEW] @Label method label(int) must have at least 2 classes; found 1. Set classes to the"
+                        + " number of classes; for one yes/no target, return float[] with shape = {1}.",
+                "@Label(classes = 1)");
+    }
+
+    @Test
+    @Covers(Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL)
+    void classesOnFloatLabel() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(shape = {3}, classes = 3)
+                    float[] scores(int record) { return new float[3]; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[CLASS_ATTRIBUTE_ON_ARRAY_LABEL] @Label method scores(int) returns float[], so it must not set"
+                        + " classes. Remove classes: it applies only to a class index returned as int.",
+                "@Label(shape = {3}, classes = 3)");
+    }
+
+    @Test
+    @Covers(Message.NAMES_COUNT)
+    void fewerNamesThanClasses() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 3, names = {"cat", "dog"})
+                    int animal(int record) { return 0; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[NAMES_COUNT] @Label method animal(int) must list one name per class, 3 names; found 2. Name each"
+                        + " class index in order, or leave names empty for \"0\", \"1\", ...",
+                "names = {\"cat\", \"dog\"}");
+    }
+
+    @Test
+    @Covers(Message.SHAPE_ON_CLASS_LABEL)
+    void shapeOnClassLabelIsIgnored() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 2, shape = {2})
+                    int label(int record) { return 0; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        // A warning: the reader still works, so the sequence is still generated.
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation)
+                .hadWarningContaining("[SHAPE_ON_CLASS_LABEL] @Label method label(int) returns a class index, so its"
+                        + " shape is ignored. Remove shape: the batch holds the label one-hot, as [batch, classes].")
+                .inFile(source)
+                .onLineContaining("@Label(classes = 2, shape = {2})");
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
+    }
+}

@@ -1,0 +1,102 @@
+package io.dataseq.processor;
+
+import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Readers.assertOnlyError;
+import static io.dataseq.processor.Readers.reader;
+
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules about which annotated methods a reader has: one {@code @Size}, one {@code @Features}, one label at most. */
+class MethodSetRulesTest {
+
+    @Test
+    @Covers(Message.SIZE_MISSING)
+    void noSize() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_MISSING] @DataSequence class Reader must have a @Size method."
+                        + " Add @Size int size() that returns the number of records.",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.SIZE_DUPLICATE)
+    void twoSizes() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Size int count() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_DUPLICATE] @Size method count() is a second @Size method, after size()."
+                        + " Keep one: a reader has one record count.",
+                "count()");
+    }
+
+    @Test
+    @Covers(Message.FEATURES_MISSING)
+    void noFeatures() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Label(classes = 2) int label(int record) { return 0; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[FEATURES_MISSING] @DataSequence class Reader must have a @Features method. Add a method that reads"
+                        + " one record's input, e.g. @Features(shape = {1, 28, 28}) float[] pixels(int record).",
+                "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.FEATURES_DUPLICATE)
+    void twoFeatures() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    @Features(shape = {3}) float[] metadata(int record) { return new float[3]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[FEATURES_DUPLICATE] @Features method metadata(int) is a second input, after pixels(int); a reader"
+                        + " has one @Features method for now. Several inputs are a later feature: combine them into"
+                        + " one array, or remove @Features from one of them.",
+                "metadata(int record)");
+    }
+
+    @Test
+    @Covers(Message.LABEL_DUPLICATE)
+    void twoLabels() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    @Label(classes = 2) int label(int record) { return 0; }
+                    @Label(shape = {1}) float[] score(int record) { return new float[1]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[LABEL_DUPLICATE] @Label method score(int) is a second label, after label(int); a reader has at most"
+                        + " one @Label method for now. Several outputs are a later feature: combine the targets into"
+                        + " one float[], or remove @Label from one of them.",
+                "score(int record)");
+    }
+}

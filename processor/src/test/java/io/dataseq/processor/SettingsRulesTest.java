@@ -1,0 +1,74 @@
+package io.dataseq.processor;
+
+import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Readers.assertOnlyError;
+import static io.dataseq.processor.Readers.reader;
+
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The rules about the values of {@code @DataSequence} and the name of the generated class. */
+class SettingsRulesTest {
+    private static final String METHODS = """
+                @Size int size() { return 1; }
+                @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+            }
+            """;
+
+    @Test
+    @Covers(Message.BATCH_SIZE_TOO_SMALL)
+    void batchSizeZero() {
+        JavaFileObject source = reader("@DataSequence(batchSize = 0)\nclass Reader {\n" + METHODS);
+
+        assertOnlyError(compile(source), source,
+                "[BATCH_SIZE_TOO_SMALL] @DataSequence batchSize must be at least 1; found 0."
+                        + " Set the number of records per batch, e.g. batchSize = 32.",
+                "batchSize = 0");
+    }
+
+    @Test
+    @Covers(Message.WORKERS_INVALID)
+    void workersBelowAuto() {
+        JavaFileObject source = reader("@DataSequence(workers = -2)\nclass Reader {\n" + METHODS);
+
+        assertOnlyError(compile(source), source,
+                "[WORKERS_INVALID] @DataSequence workers must be at least 0, or DataSequence.AUTO; found -2."
+                        + " Use 0 to read on the thread that calls next(), a number of threads, or AUTO for one per"
+                        + " processor.",
+                "workers = -2");
+    }
+
+    @Test
+    @Covers(Message.PREFETCH_INVALID)
+    void prefetchZero() {
+        JavaFileObject source = reader("@DataSequence(prefetch = 0)\nclass Reader {\n" + METHODS);
+
+        assertOnlyError(compile(source), source,
+                "[PREFETCH_INVALID] @DataSequence prefetch must be at least 1, or DataSequence.AUTO; found 0."
+                        + " Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker.",
+                "prefetch = 0");
+    }
+
+    @Test
+    @Covers(Message.NAME_INVALID)
+    void nameWithPackage() {
+        JavaFileObject source = reader("@DataSequence(name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
+
+        assertOnlyError(compile(source), source,
+                "[NAME_INVALID] @DataSequence name must be a Java identifier; found \"other.Sequence\"."
+                        + " Give a simple class name, without a package, e.g. name = \"DigitsSequence\".",
+                "name = \"other.Sequence\"");
+    }
+
+    @Test
+    @Covers(Message.NAME_CLASH)
+    void generatedNameTaken() {
+        JavaFileObject existing = reader("ReaderSequence", "class ReaderSequence {}\n");
+        JavaFileObject source = reader("@DataSequence\nclass Reader {\n" + METHODS);
+
+        assertOnlyError(compile(existing, source), source,
+                "[NAME_CLASH] @DataSequence class Reader generates test.ReaderSequence, but a type of that name already"
+                        + " exists. Rename that type, or choose another name with @DataSequence(name = \"...\").",
+                "@DataSequence");
+    }
+}
