@@ -239,7 +239,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         Ticket<S> ticket;
         try {
             // A ticket of another generation is the same batch number of a newer pass: not this consumer's.
-            while ((ticket = tickets.get(batch)) == null || !ticket.done) {
+            while ((ticket = tickets.get(batch)) == null || !ticket.done || ticket.generation != passGeneration) {
                 checkOpen();
                 if (generation != passGeneration) {
                     throw new DataSeqException("the pass was cancelled while waiting for batch " + batch, null);

@@ -1,0 +1,40 @@
+package io.dataseq.dl4j;
+
+import io.dataseq.binding.ReaderBinding;
+import java.util.List;
+
+/** What the processor would generate for {@link Rows}: a static binding, and a builder with its defaults. */
+final class RowsSequence extends DataSetSequence<Rows> {
+    private static final long serialVersionUID = 1L;
+
+    private static final ReaderBinding<Rows> BINDING = ReaderBinding.<Rows>builder()
+            .size(Rows::size)
+            .floatFeatures("features", new int[] {Rows.FEATURES}, Rows::features)
+            .classLabel("label", Rows.CLASSES, List.of(), (reader, record, context) -> reader.label(record))
+            .build();
+
+    private RowsSequence(Builder builder) {
+        super(builder);
+    }
+
+    static Builder builder(Rows reader) {
+        return new Builder(reader);
+    }
+
+    static final class Builder extends DataSetSequence.Builder<Rows, RowsSequence, Builder> {
+        private Builder(Rows reader) {
+            super(BINDING, reader);
+            batchSize(16); // as @DataSequence(batchSize = 16) would set it
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public RowsSequence build() {
+            return new RowsSequence(this);
+        }
+    }
+}
