@@ -1,0 +1,87 @@
+package io.dataseq.examples.bench;
+
+import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.binding.ReaderBinding;
+import io.dataseq.fetch.BatchBuffers;
+import io.dataseq.fetch.RecordSequence;
+import io.dataseq.fetch.SkipReport;
+import io.dataseq.index.EpochIndex;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Batch assembly against a plain copy of the same bytes: one operation assembles one batch of 64 in-memory
+ * {@code float[]} records (plus a one-hot label) into the reused ND4J buffers, or copies the same records with
+ * {@code System.arraycopy} into one {@code float[]}. Both move the same feature bytes, so the ratio of their
+ * throughputs is the assembly's share of copy bandwidth.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class AssemblyBenchmark {
+    private static final int BATCH = 64;
+    private static final int RECORDS = 1024;
+
+    /** Floats per record: an MNIST digit (784), and a 3x64x64 image (12288). */
+    @Param({"784", "12288"})
+    public int recordLength;
+
+    private float[][] records;
+    private float[] plainBatch;
+    private RecordSequence<float[][]> sequence;
+    private BatchBuffers buffers;
+    private int batch;
+
+    /** Builds the records, the baseline's array and DataSeq's buffers. */
+    @Setup
+    public void setUp() {
+        records = new float[RECORDS][recordLength];
+        for (int i = 0; i < RECORDS; i++) {
+            for (int j = 0; j < recordLength; j++) {
+                records[i][j] = i + j / (float) recordLength;
+            }
+        }
+        plainBatch = new float[BATCH * recordLength];
+        ReaderBinding<float[][]> binding = ReaderBinding.<float[][]>builder()
+                .size(reader -> reader.length)
+                .floatFeatures("values", new int[] {recordLength}, (reader, record, context) -> reader[record])
+                .classLabel("parity", 2, List.of(), (reader, record, context) -> record & 1)
+                .build();
+        EpochIndex index = EpochIndex.builder(RECORDS).batchSize(BATCH).build();
+        sequence = new RecordSequence<>(binding, records, index, ErrorPolicy.FAIL, new SkipReport(), 0);
+        buffers = sequence.newBuffers();
+    }
+
+    /** DataSeq: index lookup, reader call, bulk put into the off-heap batch, one-hot label, per record. */
+    @Benchmark
+    public BatchBuffers assemble() throws Exception {
+        sequence.get(batch, buffers);
+        batch = (batch + 1) % sequence.size();
+        return buffers;
+    }
+
+    /** The baseline: the same records copied into one heap array, nothing else. */
+    @Benchmark
+    public float[] arraycopy() {
+        int first = batch * BATCH;
+        for (int i = 0; i < BATCH; i++) {
+            System.arraycopy(records[first + i], 0, plainBatch, i * recordLength, recordLength);
+        }
+        batch = (batch + 1) % (RECORDS / BATCH);
+        return plainBatch;
+    }
+}
