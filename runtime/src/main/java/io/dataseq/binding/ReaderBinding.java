@@ -20,11 +20,13 @@ import java.util.Objects;
  */
 public final class ReaderBinding<R> {
     private final SizeMethod<R> size;
+    private final DescribeMethod<R> describe;
     private final List<Output<R>> features;
     private final List<Output<R>> labels;
 
     private ReaderBinding(Builder<R> builder) {
         this.size = Objects.requireNonNull(builder.size, "size");
+        this.describe = builder.describe;
         this.features = List.copyOf(builder.features);
         this.labels = List.copyOf(builder.labels);
         if (features.isEmpty()) {
@@ -44,6 +46,21 @@ public final class ReaderBinding<R> {
             throw new IllegalStateException("the reader's size is " + records + "; it must be at least 0");
         }
         return records;
+    }
+
+    /**
+     * The reader's description of {@code record} (its file, say) for an error message, or null when the reader
+     * has no {@code @Describe} method or describing failed too (a broken record must not hide its first error).
+     */
+    public String describe(R reader, int record) {
+        if (describe == null) {
+            return null;
+        }
+        try {
+            return String.valueOf(describe.describe(reader, record));
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
     }
 
     /** The inputs, in declaration order. */
@@ -70,6 +87,7 @@ public final class ReaderBinding<R> {
     /** Collects the bound methods; each {@code add} call keeps its order. */
     public static final class Builder<R> {
         private SizeMethod<R> size;
+        private DescribeMethod<R> describe;
         private final List<Output<R>> features = new ArrayList<>();
         private final List<Output<R>> labels = new ArrayList<>();
 
@@ -78,6 +96,12 @@ public final class ReaderBinding<R> {
         /** Binds the {@code @Size} method. */
         public Builder<R> size(SizeMethod<R> method) {
             this.size = Objects.requireNonNull(method);
+            return this;
+        }
+
+        /** Binds the {@code @Describe} method, if the reader has one. */
+        public Builder<R> describe(DescribeMethod<R> method) {
+            this.describe = Objects.requireNonNull(method);
             return this;
         }
 

@@ -1,8 +1,12 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.DataSeqException;
+import io.dataseq.Position;
+import io.dataseq.RecordException;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.engine.BatchFailedException;
 import io.dataseq.engine.PrefetchEngine;
 import io.dataseq.engine.PrefetchSettings;
 import io.dataseq.fetch.BatchBuffers;
@@ -10,6 +14,7 @@ import io.dataseq.fetch.RecordSequence;
 import io.dataseq.fetch.SkipReport;
 import io.dataseq.fetch.SkippedRecord;
 import io.dataseq.index.EpochIndex;
+import io.dataseq.index.ShardRemainder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +59,15 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
     private final List<String> classNames;
     private final int inputColumns;
     private final int totalOutcomes;
+    private final long seed;
     private transient DataSetPreProcessor preProcessor;
+    private volatile boolean closed;
+    // Guarded by this: the pass, and the batch hasNext() had to take to know there is one.
     private boolean passStarted;
-    private boolean deliveredThisPass;
+    private int firstBatchOfNextPass;
+    private int deliveredThisPass;
+    private transient BatchBuffers lookahead;
+    private transient RuntimeException lookaheadFailure;
 
     /** Builds the sequence from a generated builder; starts the worker threads. */
     protected DataSetSequence(Builder<R, ?, ?> builder) {
@@ -79,9 +90,24 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
                 .shuffle(builder.shuffle)
                 .seed(builder.seed)
                 .dropLast(builder.dropLast)
+                .shard(builder.shardRank, builder.shardWorld, builder.shardRemainder)
                 .build();
-        this.sequence = new RecordSequence<>(binding, builder.reader, index, builder.onError, skipReport,
-                builder.epoch);
+        int startEpoch = 0;
+        if (builder.resumeFrom != null) {
+            Position position = builder.resumeFrom;
+            if (position.seed() != builder.seed) {
+                throw new IllegalArgumentException("the position was saved by a sequence with seed "
+                        + position.seed() + "; this one has seed " + builder.seed);
+            }
+            if (position.batch() > index.batches()) {
+                throw new IllegalArgumentException("the position's batch " + position.batch() + " is past the "
+                        + index.batches() + " batches of an epoch of this sequence");
+            }
+            startEpoch = position.epoch();
+            this.firstBatchOfNextPass = position.batch();
+        }
+        this.seed = builder.seed;
+        this.sequence = new RecordSequence<>(binding, builder.reader, index, builder.onError, startEpoch);
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 sequence::newBuffers);
@@ -92,23 +118,77 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         this.totalOutcomes = binding.labels().isEmpty() ? 0 : binding.labels().get(0).length();
     }
 
+    /**
+     * Whether the epoch has another batch. May wait for that batch to be read: a batch whose records were all
+     * skipped is passed over, so a {@code true} here is always followed by a batch from {@code next()} on this
+     * thread (for a single consumer). A failure to read the batch is thrown by the following {@code next()}.
+     */
     @Override
     public boolean hasNext() {
+        if (closed) {
+            return false;
+        }
         synchronized (this) {
             startPassIfNeeded();
+            while (lookahead == null && lookaheadFailure == null && engine.hasNext()) {
+                BatchBuffers batch;
+                try {
+                    batch = engine.next();
+                } catch (RecordException | BatchFailedException e) {
+                    lookaheadFailure = e;
+                    break;
+                } catch (NoSuchElementException e) {
+                    break; // another consumer took the last batch
+                }
+                if (batch.rows() == 0) {
+                    consumed(batch);
+                    engine.release(batch);
+                } else {
+                    lookahead = batch;
+                }
+            }
+            return lookahead != null || lookaheadFailure != null;
         }
-        return engine.hasNext();
     }
 
+    /**
+     * The next batch of the epoch.
+     *
+     * @throws NoSuchElementException after the last batch (never returns null)
+     * @throws RecordException when a record of the batch could not be read under {@link ErrorPolicy#FAIL}
+     * @throws DataSeqException for the engine's other failures (timeout, interruption, closed)
+     */
     @Override
     public DataSet next() {
         releaseHeldByThisThread();
+        BatchBuffers batch = null;
         synchronized (this) {
-            startPassIfNeeded();
+            if (lookaheadFailure != null) {
+                RuntimeException failure = lookaheadFailure;
+                lookaheadFailure = null;
+                deliveredThisPass++;
+                throw failure;
+            }
+            if (lookahead != null) {
+                batch = lookahead;
+                lookahead = null;
+            } else {
+                startPassIfNeeded();
+            }
         }
-        BatchBuffers batch = engine.next();
+        while (batch == null) {
+            BatchBuffers candidate = takeFromEngine();
+            if (candidate.rows() > 0) {
+                batch = candidate;
+            } else {
+                synchronized (this) {
+                    consumed(candidate);
+                }
+                engine.release(candidate);
+            }
+        }
         synchronized (this) {
-            deliveredThisPass = true;
+            consumed(batch);
         }
         DataSet dataSet;
         if (copyBatches) {
@@ -134,24 +214,46 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
 
     /**
      * Ends the current epoch (if any batch of it was delivered) and cancels its batches in flight; the next
-     * {@code hasNext()} or {@code next()} starts the following epoch, in a new order when shuffling.
+     * {@code hasNext()} or {@code next()} starts the following epoch, in a new order when shuffling. Every batch
+     * handed out before, to any thread, is invalid afterwards (unless built with {@code copyBatches}).
      */
     @Override
     public void reset() {
-        releaseHeldByThisThread();
         synchronized (this) {
+            held.values().forEach(engine::release);
+            held.clear();
+            if (lookahead != null) {
+                engine.release(lookahead);
+                lookahead = null;
+            }
+            lookaheadFailure = null;
             engine.cancel();
-            if (passStarted && deliveredThisPass) {
+            boolean exhausted = passStarted && firstBatchOfNextPass + deliveredThisPass >= sequence.size();
+            if (passStarted && (deliveredThisPass > 0 || exhausted)) {
                 sequence.onEpochEnd();
+                firstBatchOfNextPass = 0;
             }
             passStarted = false;
-            deliveredThisPass = false;
+            deliveredThisPass = 0;
         }
     }
 
-    /** Stops and joins the worker threads; the sequence cannot be used afterwards. Idempotent. */
+    /**
+     * Where this sequence is: the seed, the epoch, and the next batch to deliver. Build a sequence with
+     * {@code resumeFrom(position)} to go on from there (after a crash, or on another machine).
+     */
+    public synchronized Position position() {
+        int next = passStarted ? firstBatchOfNextPass + deliveredThisPass : firstBatchOfNextPass;
+        if (passStarted && next >= sequence.size() && deliveredThisPass > 0) {
+            return new Position(seed, sequence.epoch() + 1, 0);
+        }
+        return new Position(seed, sequence.epoch(), next);
+    }
+
+    /** Stops and joins the worker threads; afterwards {@code hasNext()} is false. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         held.clear();
         engine.close();
     }
@@ -230,9 +332,26 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
 
     private void startPassIfNeeded() {
         if (!passStarted) {
-            engine.start(0, sequence.size(), sequence::get);
+            engine.start(firstBatchOfNextPass, sequence.size(), sequence::get);
             passStarted = true;
         }
+    }
+
+    private BatchBuffers takeFromEngine() {
+        try {
+            return engine.next();
+        } catch (RecordException | BatchFailedException e) {
+            synchronized (this) {
+                deliveredThisPass++; // the failed batch counts as handed out: resuming skips past it
+            }
+            throw e;
+        }
+    }
+
+    /** Guarded by this. A batch reaches the consumer (or is passed over, empty): its skips become final. */
+    private void consumed(BatchBuffers batch) {
+        deliveredThisPass++;
+        batch.skipped().forEach(skipReport::add);
     }
 
     private void releaseHeldByThisThread() {
@@ -269,7 +388,10 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         ErrorPolicy onError = ErrorPolicy.FAIL;
         Duration timeout;
         boolean copyBatches;
-        int epoch;
+        Position resumeFrom;
+        int shardRank;
+        int shardWorld = 1;
+        ShardRemainder shardRemainder = ShardRemainder.PAD;
 
         /** Starts from the runtime's defaults; the generated builder then applies the annotation's values. */
         protected Builder(ReaderBinding<R> binding, R reader) {
@@ -343,12 +465,31 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
             return self();
         }
 
-        /** The epoch to start from (default 0): its order is the one a run that got there would have seen. */
-        public final B epoch(int epoch) {
-            if (epoch < 0) {
-                throw new IllegalArgumentException("epoch must be at least 0, not " + epoch);
+        /**
+         * Resumes from a {@link DataSetSequence#position()} saved earlier: this sequence delivers exactly the batches
+         * the saved one had not, then the following epochs. The reader and the settings must be the same (the seed
+         * is checked). To start at the beginning of an epoch {@code e}, pass {@code new Position(seed, e, 0)}.
+         */
+        public final B resumeFrom(Position position) {
+            this.resumeFrom = Objects.requireNonNull(position, "position");
+            return self();
+        }
+
+        /**
+         * Reads only shard {@code rank} of {@code world} (default 0 of 1), for data-parallel training: every
+         * {@code world}-th record of each epoch's order, starting at {@code rank}. The shards of one epoch are
+         * disjoint and cover every record; all ranks must use the same seed. When the record count is not a
+         * multiple of {@code world}, {@code remainder} says what happens: {@link ShardRemainder#PAD} repeats records
+         * from the start of the epoch's order so every shard has as many (PyTorch's {@code DistributedSampler}),
+         * {@link ShardRemainder#DROP} leaves the last few out.
+         */
+        public final B shard(int rank, int world, ShardRemainder remainder) {
+            if (world < 1 || rank < 0 || rank >= world) {
+                throw new IllegalArgumentException("shard " + rank + " of " + world + ": need 0 <= rank < world");
             }
-            this.epoch = epoch;
+            this.shardRank = rank;
+            this.shardWorld = world;
+            this.shardRemainder = Objects.requireNonNull(remainder, "remainder");
             return self();
         }
     }

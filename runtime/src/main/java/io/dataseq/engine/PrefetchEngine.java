@@ -142,8 +142,9 @@ public final class PrefetchEngine<S> implements AutoCloseable {
      *
      * @throws NoSuchElementException after the last batch of the pass
      * @throws RecordException when the loader failed on a record of this batch (names the record and worker)
-     * @throws DataSeqException when the loader failed otherwise, the pass was cancelled while waiting, or the
-     *     engine was closed ({@link EngineClosedException})
+     * @throws BatchFailedException when the loader failed otherwise (names the batch and worker)
+     * @throws DataSeqException when the pass was cancelled while waiting, or the engine was closed
+     *     ({@link EngineClosedException})
      * @throws BatchTimeoutException when the batch was not ready within the timeout; the next call waits for it
      *     again
      * @throws ConsumerInterruptedException when the waiting thread was interrupted; the next call waits for the
@@ -425,7 +426,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         if (error instanceof RecordException) {
             return ((RecordException) error).rethrownFrom(worker);
         }
-        return new DataSeqException("batch " + batch + " failed in " + worker + ": " + error, error);
+        return new BatchFailedException(batch, worker, error);
     }
 
     /** One submitted batch: its slot, and once loaded, its outcome. Guarded by the engine's lock. */

@@ -3,8 +3,10 @@ package io.dataseq.fetch;
 import io.dataseq.binding.Output;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,6 +28,7 @@ public final class BatchBuffers {
     private final FloatBuffer[] featureValues;
     private final FloatBuffer[] labelValues;
     private final int[] records;
+    private final List<SkippedRecord> skipped = new ArrayList<>();
     private int rows;
 
     /** Allocates the buffers for batches of up to {@code capacity} records of the given outputs. */
@@ -57,6 +60,14 @@ public final class BatchBuffers {
             throw new IndexOutOfBoundsException("row " + row + " outside 0.." + (rows - 1));
         }
         return records[row];
+    }
+
+    /**
+     * The records the last fill left out under {@code SKIP}. The sequence adds them to its report only when the
+     * batch is delivered, so a batch cancelled by {@code reset()} reports nothing.
+     */
+    public List<SkippedRecord> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** The filled rows of input {@code i}: a view of the first {@link #rows()} rows, no copy. */
@@ -91,8 +102,28 @@ public final class BatchBuffers {
         return records;
     }
 
-    void setRows(int rows) {
+    void startFill() {
+        rows = 0;
+        skipped.clear();
+    }
+
+    void addSkipped(SkippedRecord record) {
+        skipped.add(record);
+    }
+
+    /**
+     * Ends a fill of {@code rows} rows. The values were written through the host view of the arrays: a backend
+     * that keeps a device copy (CUDA) must be told the host copy is now the fresh one; on the CPU this is a no-op.
+     */
+    void finishFill(int rows) {
         this.rows = rows;
+        AffinityManager affinity = Nd4j.getAffinityManager();
+        for (INDArray array : features) {
+            affinity.tagLocation(array, AffinityManager.Location.HOST);
+        }
+        for (INDArray array : labels) {
+            affinity.tagLocation(array, AffinityManager.Location.HOST);
+        }
     }
 
     private INDArray firstRows(INDArray full) {

@@ -22,17 +22,15 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     private final R reader;
     private final EpochIndex index;
     private final ErrorPolicy errorPolicy;
-    private final SkipReport skipReport;
     private volatile int epoch;
 
     /** A sequence over {@code reader}'s records, batched as {@code index} says, starting at {@code epoch}. */
     public RecordSequence(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy errorPolicy,
-            SkipReport skipReport, int epoch) {
+            int epoch) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.index = Objects.requireNonNull(index, "index");
         this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
-        this.skipReport = Objects.requireNonNull(skipReport, "skipReport");
         this.epoch = epoch;
     }
 
@@ -61,26 +59,33 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         epoch++;
     }
 
+    /** Sets the epoch to read next; only between passes. */
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+    }
+
     @Override
     public void get(int batch, BatchBuffers into) throws RecordException {
         int currentEpoch = epoch;
         int[] records = into.recordSlots();
         int planned = index.recordsOf(currentEpoch, batch, records);
+        into.startFill();
         int rows = 0;
         for (int i = 0; i < planned; i++) {
             int record = records[i];
             try {
                 write(record, new RecordContext(index.seed(), currentEpoch, record), into, rows);
             } catch (Exception e) {
+                String description = binding.describe(reader, record);
                 if (errorPolicy == ErrorPolicy.FAIL) {
-                    throw new RecordException(record, null, Thread.currentThread().getName(), e);
+                    throw new RecordException(record, description, Thread.currentThread().getName(), e);
                 }
-                skipReport.add(new SkippedRecord(currentEpoch, record, null, e));
+                into.addSkipped(new SkippedRecord(currentEpoch, record, description, e));
                 continue; // the row is written again by the next record
             }
             records[rows++] = record;
         }
-        into.setRows(rows);
+        into.finishFill(rows);
     }
 
     private void write(int record, RecordContext context, BatchBuffers into, int row) throws Exception {

@@ -1,5 +1,8 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.Position;
+import io.dataseq.index.ShardRemainder;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -114,7 +117,7 @@ class DataSetSequenceTest {
             reached = epochFeatures(sequence);
         }
         try (RowsSequence resumed = RowsSequence.builder(new Rows(40, true, record -> false))
-                .shuffle(true).seed(5).workers(2).epoch(2).build()) {
+                .shuffle(true).seed(5).workers(2).resumeFrom(new Position(5, 2, 0)).build()) {
             assertEquals(2, resumed.epoch());
             assertBatchesEqual(reached, epochFeatures(resumed));
         }
@@ -303,7 +306,10 @@ class DataSetSequenceTest {
         assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).prefetch(0).build());
         assertThrows(IllegalArgumentException.class,
                 () -> RowsSequence.builder(new Rows(10)).prefetch(DataSequence.AUTO - 1).build());
-        assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).epoch(-1));
+        assertThrows(IllegalArgumentException.class, () -> new Position(0, -1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> RowsSequence.builder(new Rows(10)).seed(1).resumeFrom(new Position(2, 0, 0)).build());
+        assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).shard(2, 2, ShardRemainder.PAD));
     }
 
     @Test
