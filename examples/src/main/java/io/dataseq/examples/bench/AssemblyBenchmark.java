@@ -4,7 +4,6 @@ import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
 import io.dataseq.fetch.BatchBuffers;
 import io.dataseq.fetch.RecordSequence;
-import io.dataseq.fetch.SkipReport;
 import io.dataseq.index.EpochIndex;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +61,7 @@ public class AssemblyBenchmark {
                 .classLabel("parity", 2, List.of(), (reader, record, context) -> record & 1)
                 .build();
         EpochIndex index = EpochIndex.builder(RECORDS).batchSize(BATCH).build();
-        sequence = new RecordSequence<>(binding, records, index, ErrorPolicy.FAIL, new SkipReport(), 0);
+        sequence = new RecordSequence<>(binding, records, index, ErrorPolicy.FAIL, 0);
         buffers = sequence.newBuffers();
     }
 
