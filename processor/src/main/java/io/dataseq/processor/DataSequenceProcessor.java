@@ -25,11 +25,11 @@ import javax.tools.Diagnostic.Kind;
  * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link SequenceGenerator} and
  * {@link SequenceWriter}, and a failure with one reader never stops the others.
  *
- * <p>It also claims {@code @Size}, {@code @Features} and {@code @Label}, to report those used outside a reader, and
- * {@code @javax.annotation.processing.Generated}, which it puts on every class it writes: javac's
- * {@code -Xlint:processing} (part of {@code -Xlint:all}) warns about annotations that no processor claims, and the
- * generated code must compile without warnings in a strict build. {@code @Generated} is a marker for people and
- * tools; no processor is expected to act on it.
+ * <p>It also claims {@code @Size}, {@code @Features}, {@code @Label} and {@code @Describe}, to report those used
+ * outside a reader, and {@code @javax.annotation.processing.Generated}, which it puts on every class it writes:
+ * javac's {@code -Xlint:processing} (part of {@code -Xlint:all}) warns about annotations that no processor claims,
+ * and the generated code must compile without warnings in a strict build. {@code @Generated} is a marker for people
+ * and tools; no processor is expected to act on it.
  */
 @AutoService(Processor.class)
 public final class DataSequenceProcessor extends AbstractProcessor {
@@ -51,7 +51,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(RuntimeNames.DATA_SEQUENCE, RuntimeNames.SIZE, RuntimeNames.FEATURES, RuntimeNames.LABEL,
-                RuntimeNames.GENERATED_CLASS.canonicalName());
+                RuntimeNames.DESCRIBE, RuntimeNames.GENERATED_CLASS.canonicalName());
     }
 
     @Override

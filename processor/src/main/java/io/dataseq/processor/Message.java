@@ -62,6 +62,9 @@ enum Message {
             "%1$s method %2$s is a second label, after %3$s; a reader has at most one @Label method for now.",
             "Several outputs are a later feature: combine the targets into one float[], or remove @Label from one of"
                     + " them."),
+    DESCRIBE_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s is a second @Describe method, after %3$s.",
+            "Keep one: an error names its record with one description; return both in it if you need both."),
 
     // One annotated method.
     METHOD_PRIVATE(Kind.ERROR,
@@ -79,6 +82,9 @@ enum Message {
     METHOD_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take (int record) or (int record, RecordContext context).",
             "Take the record number, then optionally an io.dataseq.RecordContext for seeded augmentation."),
+    DESCRIBE_PARAMETERS(Kind.ERROR,
+            "%1$s method %2$s must take (int record) and nothing else.",
+            "Take the record number alone: it is called after reading the record failed, with no RecordContext."),
     RETURNS_VOID(Kind.ERROR,
             "%1$s method %2$s must return the record's value; found void.",
             "Return %3$s."),

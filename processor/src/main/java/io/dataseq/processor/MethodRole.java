@@ -4,7 +4,8 @@ package io.dataseq.processor;
 enum MethodRole {
     SIZE(RuntimeNames.SIZE, "@Size"),
     FEATURES(RuntimeNames.FEATURES, "@Features"),
-    LABEL(RuntimeNames.LABEL, "@Label");
+    LABEL(RuntimeNames.LABEL, "@Label"),
+    DESCRIBE(RuntimeNames.DESCRIBE, "@Describe");
 
     private final String annotationName;
     private final String display;
@@ -22,6 +23,14 @@ enum MethodRole {
     /** The annotation as a user writes it, e.g. {@code @Features}: the subject of messages. */
     String display() {
         return display;
+    }
+
+    /**
+     * Whether the method reads a part of the batch (the features or a label), so that its annotation has the
+     * {@code shape} and {@code name} attributes.
+     */
+    boolean isOutput() {
+        return this == FEATURES || this == LABEL;
     }
 
     /** The role given by the annotation named {@code qualifiedName}, or null if it gives none. */

@@ -7,11 +7,12 @@ import javax.lang.model.element.AnnotationMirror;
 
 /**
  * The rules for one annotated method: how the generated sequence may call it ({@code private}, {@code static},
- * parameters) and what it returns (type, shape, classes). Once the return type is wrong, the rules about shape and
- * classes are skipped: they would only repeat it.
+ * parameters) and what it returns (type, shape, classes; for {@code @Describe}, anything but void). Once the return
+ * type is wrong, the rules about shape and classes are skipped: they would only repeat it.
  */
 final class MethodRules {
     private static final String INT = "int";
+    private static final String VOID = "void";
 
     void check(ReaderMethod method, List<Diagnostic> diagnostics) {
         if (method.isPrivate()) {
@@ -20,11 +21,13 @@ final class MethodRules {
         if (method.isStatic()) {
             diagnostics.add(on(method, Message.METHOD_STATIC, null));
         }
-        if (method.role() == MethodRole.SIZE) {
-            checkSize(method, diagnostics);
-        } else {
-            checkParameters(method, diagnostics);
-            checkOutput(method, diagnostics);
+        switch (method.role()) {
+            case SIZE -> checkSize(method, diagnostics);
+            case DESCRIBE -> checkDescribe(method, diagnostics);
+            default -> {
+                checkParameters(method, diagnostics);
+                checkOutput(method, diagnostics);
+            }
         }
     }
 
@@ -35,6 +38,19 @@ final class MethodRules {
         // SizeMethod.size declares no exception: the bound method reference would not compile.
         if (!method.checkedExceptions().isEmpty()) {
             diagnostics.add(on(method, Message.SIZE_THROWS, null, String.join(", ", method.checkedExceptions())));
+        }
+    }
+
+    /**
+     * Any return type will do, primitives too (the binding boxes them): only its {@code toString()} is used. Checked
+     * exceptions are fine as well, since {@code DescribeMethod.describe} throws {@code Exception}.
+     */
+    private static void checkDescribe(ReaderMethod method, List<Diagnostic> diagnostics) {
+        if (!method.parameterTypes().equals(List.of(INT))) {
+            diagnostics.add(on(method, Message.DESCRIBE_PARAMETERS, null));
+        }
+        if (method.returnType().equals(VOID)) {
+            diagnostics.add(on(method, Message.RETURNS_VOID, null, "what names the record, e.g. its Path"));
         }
     }
 
@@ -50,7 +66,7 @@ final class MethodRules {
 
     private static void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
         String allowed = SupportedType.describe(method.role());
-        if (method.returnType().equals("void")) {
+        if (method.returnType().equals(VOID)) {
             diagnostics.add(on(method, Message.RETURNS_VOID, null, allowed));
             return;
         }

@@ -12,10 +12,11 @@ import javax.lang.model.element.Modifier;
  * @param parameterTypes the canonical parameter types
  * @param parameterTypeDisplays the parameter types as messages show them
  * @param checkedExceptions the checked exceptions it declares, as messages show them
- * @param shape {@code shape} of {@code @Features} or {@code @Label}; empty for {@code @Size}
+ * @param shape {@code shape} of {@code @Features} or {@code @Label}; empty otherwise
  * @param classes {@code classes} of {@code @Label}; 0 otherwise
  * @param classNames {@code names} of {@code @Label}; empty otherwise
- * @param outputName the name the runtime reports: the annotation's {@code name}, or else the method's name
+ * @param outputName the name the runtime reports: the annotation's {@code name} where it has one, or else the
+ *     method's name
  */
 record ReaderMethod(
         ExecutableElement element,

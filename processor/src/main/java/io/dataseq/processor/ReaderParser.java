@@ -114,14 +114,14 @@ final class ReaderParser {
                 parameters.stream().map(TypeNames::canonical).collect(Collectors.toList()),
                 parameters.stream().map(TypeNames::display).collect(Collectors.toList()),
                 checkedExceptions(method),
-                role == MethodRole.SIZE ? List.of() : annotation.intValues("shape"),
+                role.isOutput() ? annotation.intValues("shape") : List.of(),
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
                 outputName(method, role, annotation));
     }
 
     private static String outputName(ExecutableElement method, MethodRole role, AnnotationRef annotation) {
-        String name = role == MethodRole.SIZE ? "" : annotation.stringValue("name");
+        String name = role.isOutput() ? annotation.stringValue("name") : "";
         return name.isEmpty() ? method.getSimpleName().toString() : name;
     }
 

@@ -120,6 +120,7 @@ final class ReaderValidator {
         duplicates(sizes, Message.SIZE_DUPLICATE, diagnostics);
         duplicates(features, Message.FEATURES_DUPLICATE, diagnostics);
         duplicates(model.methods(MethodRole.LABEL), Message.LABEL_DUPLICATE, diagnostics);
+        duplicates(model.methods(MethodRole.DESCRIBE), Message.DESCRIBE_DUPLICATE, diagnostics);
     }
 
     /** Reports every method after the first: the first is the one the user most likely meant. */

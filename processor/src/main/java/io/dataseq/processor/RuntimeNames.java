@@ -11,6 +11,7 @@ final class RuntimeNames {
     static final String SIZE = "io.dataseq.annotation.Size";
     static final String FEATURES = "io.dataseq.annotation.Features";
     static final String LABEL = "io.dataseq.annotation.Label";
+    static final String DESCRIBE = "io.dataseq.annotation.Describe";
     static final String RECORD_CONTEXT = "io.dataseq.RecordContext";
     static final String INDARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
 

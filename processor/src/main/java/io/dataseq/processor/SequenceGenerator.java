@@ -95,7 +95,10 @@ class SequenceGenerator {
                 .build();
     }
 
-    /** {@code ReaderBinding.<R>builder().size(..).floatFeatures(..)....build()}, one bound method a line. */
+    /**
+     * {@code ReaderBinding.<R>builder().size(..).describe(..).floatFeatures(..)....build()}, one bound method a line;
+     * {@code describe} only for a reader with a {@code @Describe} method.
+     */
     private static CodeBlock binding(ReaderModel model) {
         ClassName reader = model.readerName();
         CodeBlock.Builder code = CodeBlock.builder()
@@ -103,6 +106,10 @@ class SequenceGenerator {
                 .indent()
                 .indent()
                 .add("\n.size($T::$N)", reader, model.methods(MethodRole.SIZE).get(0).name());
+        // A lambda, not a method reference: the reader's method may return a primitive, which DescribeMethod boxes.
+        for (ReaderMethod method : model.methods(MethodRole.DESCRIBE)) {
+            code.add("\n.describe((reader, record) -> reader.$N(record))", method.name());
+        }
         for (MethodRole role : List.of(MethodRole.FEATURES, MethodRole.LABEL)) {
             for (ReaderMethod method : model.methods(role)) {
                 code.add("\n").add(bind(method));

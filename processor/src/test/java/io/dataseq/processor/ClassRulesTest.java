@@ -114,4 +114,19 @@ class ClassRulesTest {
                         + " Reader is not. Add @DataSequence to Reader, or remove @Features.",
                 "@Features");
     }
+
+    @Test
+    void describeOutsideAReader() {
+        JavaFileObject source = reader("""
+                class Reader {
+                    @Describe
+                    String file(int record) { return "a.png"; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[STRAY_ANNOTATION] @Describe method file(int) must be in a class annotated @DataSequence;"
+                        + " Reader is not. Add @DataSequence to Reader, or remove @Describe.",
+                "@Describe");
+    }
 }

@@ -158,6 +158,62 @@ class GeneratedSequenceTest {
     }
 
     @Test
+    void describeNamesTheFile(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.scans.Scans", """
+                package io.dataseq.examples.scans;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Describe;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import java.io.IOException;
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.util.List;
+
+                @DataSequence(batchSize = 4)
+                public final class Scans {
+                    private final List<Path> files;
+
+                    public Scans(List<Path> files) {
+                        this.files = files;
+                    }
+
+                    @Size
+                    public int size() {
+                        return files.size();
+                    }
+
+                    @Features(shape = {16})
+                    public float[] bytes(int record) throws IOException {
+                        byte[] bytes = Files.readAllBytes(files.get(record));
+                        float[] values = new float[16];
+                        for (int i = 0; i < values.length && i < bytes.length; i++) {
+                            values[i] = bytes[i];
+                        }
+                        return values;
+                    }
+
+                    @Label(classes = 2)
+                    public int label(int record) {
+                        return record % 2;
+                    }
+
+                    @Describe
+                    public Path file(int record) {
+                        return files.get(record);
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.scans.ScansSequence", test);
+    }
+
+    @Test
     void packagePrivateRecordInUnnamedPackage(TestInfo test) {
         JavaFileObject reader = source("Points", """
                 import io.dataseq.annotation.DataSequence;

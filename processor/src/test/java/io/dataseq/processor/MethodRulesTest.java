@@ -2,6 +2,7 @@ package io.dataseq.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Compilations.compileStrictly;
 import static io.dataseq.processor.Readers.assertOnlyError;
 import static io.dataseq.processor.Readers.reader;
 
@@ -87,6 +88,64 @@ class MethodRulesTest {
                         + " (int record, RecordContext context). Take the record number, then optionally an"
                         + " io.dataseq.RecordContext for seeded augmentation.",
                 "@Features");
+    }
+
+    @Test
+    @Covers(Message.DESCRIBE_PARAMETERS)
+    void describeTakingAContext() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Describe
+                    String file(int record, RecordContext context) { return "a.png"; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[DESCRIBE_PARAMETERS] @Describe method file(int, RecordContext) must take (int record) and nothing"
+                        + " else. Take the record number alone: it is called after reading the record failed, with no"
+                        + " RecordContext.",
+                "@Describe");
+    }
+
+    @Test
+    void describeReturningVoid() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Describe
+                    void file(int record) {}
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[RETURNS_VOID] @Describe method file(int) must return the record's value; found void."
+                        + " Return what names the record, e.g. its Path.",
+                "@Describe");
+    }
+
+    @Test
+    void privateStaticDescribe() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Describe
+                    private static String file(int record) { return "a.png"; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[METHOD_PRIVATE] @Describe method file(int) must not be private.")
+                .inFile(source).onLineContaining("@Describe");
+        assertThat(compilation).hadErrorContaining("[METHOD_STATIC] @Describe method file(int) must not be static.")
+                .inFile(source).onLineContaining("@Describe");
+    }
+
+    @Test
+    void describeMayReturnAPrimitiveAndThrow() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Describe
+                    long offset(int record) throws java.io.IOException { return 512L * record; }
+                """);
+
+        Compilation compilation = compileStrictly(source);
+
+        // The generated lambda boxes the long, and DescribeMethod.describe throws Exception.
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
     }
 
     @Test

@@ -7,7 +7,10 @@ import static io.dataseq.processor.Readers.reader;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The rules about which annotated methods a reader has: one {@code @Size}, one {@code @Features}, one label at most. */
+/**
+ * The rules about which annotated methods a reader has: one {@code @Size}, one {@code @Features}, one label and one
+ * {@code @Describe} at most.
+ */
 class MethodSetRulesTest {
 
     @Test
@@ -98,5 +101,25 @@ class MethodSetRulesTest {
                         + " one @Label method for now. Several outputs are a later feature: combine the targets into"
                         + " one float[], or remove @Label from one of them.",
                 "score(int record)");
+    }
+
+    @Test
+    @Covers(Message.DESCRIBE_DUPLICATE)
+    void twoDescribes() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    @Describe String file(int record) { return "a.png"; }
+                    @Describe int row(int record) { return record; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[DESCRIBE_DUPLICATE] @Describe method row(int) is a second @Describe method, after file(int)."
+                        + " Keep one: an error names its record with one description; return both in it if you need"
+                        + " both.",
+                "row(int record)");
     }
 }

@@ -14,6 +14,7 @@ final class Readers {
 
             import io.dataseq.RecordContext;
             import io.dataseq.annotation.DataSequence;
+            import io.dataseq.annotation.Describe;
             import io.dataseq.annotation.Features;
             import io.dataseq.annotation.Label;
             import io.dataseq.annotation.Size;
