@@ -1,0 +1,44 @@
+package io.dataseq.memory;
+
+import io.dataseq.binding.ReaderBinding;
+import io.dataseq.dl4j.DataSetSequence;
+import java.util.List;
+
+/** What the processor would generate for {@link SyntheticRecords}: a static binding, and a builder. */
+final class SyntheticRecordsSequence extends DataSetSequence<SyntheticRecords> {
+    private static final long serialVersionUID = 1L;
+
+    private static final ReaderBinding<SyntheticRecords> BINDING = ReaderBinding.<SyntheticRecords>builder()
+            .size(SyntheticRecords::size)
+            .floatFeatures("values", new int[] {SyntheticRecords.VALUES},
+                    (reader, record, context) -> reader.features(record))
+            .classLabel("label", SyntheticRecords.CLASSES, List.of(),
+                    (reader, record, context) -> reader.label(record))
+            .build();
+
+    private SyntheticRecordsSequence(Builder builder) {
+        super(builder);
+    }
+
+    static Builder builder(SyntheticRecords reader) {
+        return new Builder(reader);
+    }
+
+    static final class Builder
+            extends DataSetSequence.Builder<SyntheticRecords, SyntheticRecordsSequence, Builder> {
+        private Builder(SyntheticRecords reader) {
+            super(BINDING, reader);
+            batchSize(64); // as @DataSequence(batchSize = 64) would set it
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public SyntheticRecordsSequence build() {
+            return new SyntheticRecordsSequence(this);
+        }
+    }
+}
