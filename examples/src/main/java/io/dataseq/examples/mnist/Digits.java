@@ -1,6 +1,7 @@
 package io.dataseq.examples.mnist;
 
 import io.dataseq.annotation.DataSequence;
+import io.dataseq.annotation.Describe;
 import io.dataseq.annotation.Features;
 import io.dataseq.annotation.Label;
 import io.dataseq.annotation.Size;
@@ -23,6 +24,11 @@ public class Digits {
     @Size
     public int size() {
         return files.size();
+    }
+
+    @Describe
+    public Path file(int record) {
+        return files.get(record);
     }
 
     @Features(shape = {1, 28, 28})
