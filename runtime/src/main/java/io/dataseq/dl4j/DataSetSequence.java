@@ -6,6 +6,7 @@ import io.dataseq.RecordException;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.engine.BatchFailedException;
 import io.dataseq.engine.PrefetchEngine;
 import io.dataseq.engine.PrefetchSettings;
@@ -85,7 +86,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
                 ? Runtime.getRuntime().availableProcessors() : builder.workers;
         int window = builder.prefetch == DataSequence.AUTO ? Math.max(2, 2 * workers) : builder.prefetch;
         ReaderBinding<R> binding = builder.binding;
-        EpochIndex index = EpochIndex.builder(binding.size(builder.reader))
+        EpochIndex index = EpochIndex.builder(binding.size(builder.readers.first()))
                 .batchSize(builder.batchSize)
                 .shuffle(builder.shuffle)
                 .seed(builder.seed)
@@ -107,7 +108,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
             this.firstBatchOfNextPass = position.batch();
         }
         this.seed = builder.seed;
-        this.sequence = new RecordSequence<>(binding, builder.reader, index, builder.onError, startEpoch);
+        this.sequence = new RecordSequence<>(binding, builder.readers, index, builder.onError, startEpoch);
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 sequence::newBuffers);
@@ -122,6 +123,11 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
      * Whether the epoch has another batch. May wait for that batch to be read: a batch whose records were all
      * skipped is passed over, so a {@code true} here is always followed by a batch from {@code next()} on this
      * thread (for a single consumer). A failure to read the batch is thrown by the following {@code next()}.
+     *
+     * @throws io.dataseq.engine.BatchTimeoutException when the batch it waits for is not ready within the
+     *     {@code timeout}; a later call waits for the same batch
+     * @throws io.dataseq.engine.ConsumerInterruptedException when the waiting thread is interrupted
+     * @throws io.dataseq.engine.EngineClosedException when the sequence is closed while it waits
      */
     @Override
     public boolean hasNext() {
@@ -163,6 +169,11 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         releaseHeldByThisThread();
         BatchBuffers batch = null;
         synchronized (this) {
+            if (closed) {
+                // What hasNext() took before close() is not handed out: the engine below throws EngineClosed.
+                lookahead = null;
+                lookaheadFailure = null;
+            }
             if (lookaheadFailure != null) {
                 RuntimeException failure = lookaheadFailure;
                 lookaheadFailure = null;
@@ -244,7 +255,8 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
      */
     public synchronized Position position() {
         int next = passStarted ? firstBatchOfNextPass + deliveredThisPass : firstBatchOfNextPass;
-        if (passStarted && next >= sequence.size() && deliveredThisPass > 0) {
+        // An exhausted pass has ended its epoch, as reset() will record, even when it had nothing to deliver.
+        if (passStarted && next >= sequence.size()) {
             return new Position(seed, sequence.epoch() + 1, 0);
         }
         return new Position(seed, sequence.epoch(), next);
@@ -378,7 +390,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
      */
     public abstract static class Builder<R, S extends DataSetSequence<R>, B extends Builder<R, S, B>> {
         final ReaderBinding<R> binding;
-        final R reader;
+        final ReaderSource<R> readers;
         int batchSize = 32;
         boolean shuffle;
         long seed;
@@ -393,10 +405,21 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         int shardWorld = 1;
         ShardRemainder shardRemainder = ShardRemainder.PAD;
 
-        /** Starts from the runtime's defaults; the generated builder then applies the annotation's values. */
+        /**
+         * Starts from the runtime's defaults, over one reader shared by every worker; the generated builder then
+         * applies the annotation's values.
+         */
         protected Builder(ReaderBinding<R> binding, R reader) {
+            this(binding, ReaderSource.shared(reader));
+        }
+
+        /**
+         * Starts from the runtime's defaults, with readers from {@code readers}: shared, or one per worker thread
+         * ({@link ReaderSource#perWorker}).
+         */
+        protected Builder(ReaderBinding<R> binding, ReaderSource<R> readers) {
             this.binding = Objects.requireNonNull(binding, "binding");
-            this.reader = Objects.requireNonNull(reader, "reader");
+            this.readers = Objects.requireNonNull(readers, "readers");
         }
 
         /** This builder, typed as the generated builder. */
@@ -448,7 +471,8 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         }
 
         /**
-         * The longest {@code next()} waits for one batch before it throws
+         * The longest {@code next()} (or {@code hasNext()}, which may wait for the next batch) waits for one batch
+         * before it throws
          * {@link io.dataseq.engine.BatchTimeoutException}; null (the default) waits as long as it takes.
          */
         public final B timeout(Duration timeout) {

@@ -32,6 +32,7 @@ public final class BatchBuffers {
     private int rows;
 
     /** Allocates the buffers for batches of up to {@code capacity} records of the given outputs. */
+    @SuppressWarnings("try") // the workspace scope is used for its effect alone
     public BatchBuffers(int capacity, List<? extends Output<?>> featureOutputs, List<? extends Output<?>> labelOutputs) {
         this.capacity = capacity;
         this.records = new int[capacity];

@@ -6,6 +6,7 @@ import io.dataseq.Sequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.Output;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.index.EpochIndex;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.Objects;
  */
 public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     private final ReaderBinding<R> binding;
-    private final R reader;
+    private final ReaderSource<R> readers;
     private final EpochIndex index;
     private final ErrorPolicy errorPolicy;
     private volatile int epoch;
@@ -27,8 +28,14 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     /** A sequence over {@code reader}'s records, batched as {@code index} says, starting at {@code epoch}. */
     public RecordSequence(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy errorPolicy,
             int epoch) {
+        this(binding, ReaderSource.shared(reader), index, errorPolicy, epoch);
+    }
+
+    /** A sequence whose threads take their reader from {@code readers}. */
+    public RecordSequence(ReaderBinding<R> binding, ReaderSource<R> readers, EpochIndex index,
+            ErrorPolicy errorPolicy, int epoch) {
         this.binding = Objects.requireNonNull(binding, "binding");
-        this.reader = Objects.requireNonNull(reader, "reader");
+        this.readers = Objects.requireNonNull(readers, "readers");
         this.index = Objects.requireNonNull(index, "index");
         this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
         this.epoch = epoch;
@@ -67,6 +74,7 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     @Override
     public void get(int batch, BatchBuffers into) throws RecordException {
         int currentEpoch = epoch;
+        R reader = readers.forThisThread();
         int[] records = into.recordSlots();
         int planned = index.recordsOf(currentEpoch, batch, records);
         into.startFill();
@@ -74,7 +82,7 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         for (int i = 0; i < planned; i++) {
             int record = records[i];
             try {
-                write(record, new RecordContext(index.seed(), currentEpoch, record), into, rows);
+                write(reader, record, new RecordContext(index.seed(), currentEpoch, record), into, rows);
             } catch (Exception e) {
                 String description = binding.describe(reader, record);
                 if (errorPolicy == ErrorPolicy.FAIL) {
@@ -88,7 +96,8 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         into.finishFill(rows);
     }
 
-    private void write(int record, RecordContext context, BatchBuffers into, int row) throws Exception {
+    private void write(R reader, int record, RecordContext context, BatchBuffers into, int row)
+            throws Exception {
         List<Output<R>> features = binding.features();
         for (int i = 0; i < features.size(); i++) {
             Output<R> output = features.get(i);

@@ -504,9 +504,14 @@ class PrefetchEngineTest {
         }
     }
 
-    /** Waits until {@code thread} parks (in next(), here); gives up quietly, as interrupting earlier is equivalent. */
+    /**
+     * Waits until {@code thread} parks (in next(), here), for up to 10 s; gives up quietly then. A bound of a few
+     * hundred milliseconds was too short on a loaded machine: a consumer thread that had not reached next() yet
+     * claimed a batch of the restarted pass instead of being cancelled.
+     */
     private static void awaitBlocked(Thread thread) {
-        for (int i = 0; i < 100_000 && thread.getState() != Thread.State.WAITING
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        for (int i = 0; System.nanoTime() < deadline && thread.getState() != Thread.State.WAITING
                 && thread.getState() != Thread.State.TIMED_WAITING; i++) {
             Thread.onSpinWait();
             if (i % 1000 == 999) {
