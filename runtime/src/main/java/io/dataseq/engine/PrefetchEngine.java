@@ -51,7 +51,10 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
     private final ReentrantLock lock = new ReentrantLock();
+    /** Consumers wait on it: a batch finished, a slot came back, the pass or the engine changed. */
     private final Condition changed = lock.newCondition();
+    /** Workers wait on it: a ticket was queued, or the engine closed. Workers never wait on anything else. */
+    private final Condition workAvailable = lock.newCondition();
     private final ArrayDeque<S> free = new ArrayDeque<>();
     private final Map<Integer, Ticket<S>> tickets = new HashMap<>();
     private final PriorityQueue<Integer> givenBack = new PriorityQueue<>();
@@ -194,6 +197,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             cancelLocked();
             queue.clear();
             changed.signalAll();
+            workAvailable.signalAll();
         } finally {
             lock.unlock();
         }
@@ -318,7 +322,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
                     if (closed) {
                         return;
                     }
-                    changed.await();
+                    workAvailable.await();
                 }
                 task = queue.poll();
             } catch (InterruptedException e) {
@@ -381,7 +385,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             Ticket<S> ticket = new Ticket<>(nextToSubmit++, generation, loader, slot);
             tickets.put(ticket.batch, ticket);
             queue.add(() -> load(ticket));
-            changed.signalAll();
+            workAvailable.signal();
         }
     }
 
