@@ -94,11 +94,6 @@ public final class RecordSubset {
         return limit;
     }
 
-    /** Whether this is a run of consecutive record numbers in order (as {@link #all} and {@link #range} are). */
-    boolean isRange() {
-        return records == null;
-    }
-
     /** The record numbers, in order, as a new array. */
     public int[] toArray() {
         if (records != null) {
