@@ -18,10 +18,12 @@ import io.dataseq.index.EpochIndex;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -128,7 +130,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
                 sequence::newBuffers);
         this.batchSize = builder.batchSize;
         this.copyBatches = builder.copyBatches;
-        this.classNames = binding.classNames();
+        this.classNames = builder.classNames == null ? binding.classNames() : builder.classNames;
         this.inputColumns = binding.features().get(0).length();
         this.totalOutcomes = binding.labels().isEmpty() ? 0 : binding.labels().get(0).length();
     }
@@ -320,7 +322,11 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         return preProcessor;
     }
 
-    /** The class names of a class-index label ({@code @Label(names = ...)}, or "0", "1", ...); null otherwise. */
+    /**
+     * The class names of a class-index label, in index order: those given to the builder's {@code classNames},
+     * else {@code @Label(names = ...)}, else "0", "1", ...; null when the first label is not a class index.
+     * DL4J's {@code evaluate} prints them.
+     */
     @Override
     public List<String> getLabels() {
         return classNames.isEmpty() ? null : classNames;
@@ -433,6 +439,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         ShardRemainder shardRemainder = ShardRemainder.PAD;
         RecordSubset subset;
         boolean training = true;
+        List<String> classNames;
 
         /**
          * Starts from the runtime's defaults, over one reader shared by every worker; the generated builder then
@@ -577,6 +584,37 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
          */
         public final B validation() {
             return shuffle(false).training(false).dropLast(false);
+        }
+
+        /**
+         * The class names that {@code getLabels()} returns, in index order, instead of the label's
+         * {@code @Label(names = ...)}: for readers whose classes are known only at run time, e.g.
+         * {@code builder(reader).classNames(folders.classNames())} with
+         * {@link io.dataseq.files.ClassFolders}. Needs a class-index label (an {@code int} {@code @Label}); exactly
+         * as many names as its {@code classes}, distinct and not null.
+         */
+        public final B classNames(List<String> classNames) {
+            Objects.requireNonNull(classNames, "classNames");
+            int classes = binding.classNames().size();
+            if (classes == 0) {
+                throw new IllegalArgumentException("classNames needs a class-index label (an int @Label with"
+                        + " classes); this reader's first label is not one");
+            }
+            if (classNames.size() != classes) {
+                throw new IllegalArgumentException(classNames.size() + " class names " + classNames + " for a label"
+                        + " of " + classes + " classes: give exactly " + classes + ", in index order");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : classNames) {
+                if (name == null) {
+                    throw new IllegalArgumentException("class names must not be null: " + classNames);
+                }
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("class name \"" + name + "\" appears twice in " + classNames);
+                }
+            }
+            this.classNames = List.copyOf(classNames);
+            return self();
         }
     }
 }
