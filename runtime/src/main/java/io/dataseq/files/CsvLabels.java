@@ -40,8 +40,8 @@ import org.apache.commons.io.input.BOMInputStream;
  * <p><b>The CSV</b> is read with Apache Commons CSV ({@link CSVFormat#DEFAULT}, RFC 4180): values with a comma, a
  * quote or a line break are quoted ({@code "a ""b"", c.jpg"}); line ends may be LF or CRLF; blank lines are
  * skipped; spaces around an unquoted value are dropped. The text is UTF-8 (a UTF-8 byte order mark, as Excel
- * writes, is skipped; a UTF-16 one switches to UTF-16). Columns are found by their header name; other columns are
- * ignored. Rows keep the CSV's order: record {@code i} is the {@code i}-th data row.
+ * writes, is skipped; a UTF-16 one switches to UTF-16). Columns are found by their header name; other columns, named or
+ * not, are ignored. Rows keep the CSV's order: record {@code i} is the {@code i}-th data row.
  *
  * <p><b>File names</b> are relative to the root, with {@code /} (or the platform's separator). A name that leaves
  * the root is rejected, naming its line: an absolute path, a {@code ..} that climbs above the root, or a symbolic
@@ -67,6 +67,7 @@ public final class CsvLabels implements LabelledFiles {
             .setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true)
+            .setAllowMissingColumnNames(true) // a trailing comma in the header, as spreadsheets write
             .get();
 
     private final Path root;
@@ -293,8 +294,8 @@ public final class CsvLabels implements LabelledFiles {
     private static CSVParser parse(Path csv, Reader reader) throws IOException {
         try {
             return FORMAT.parse(reader);
-        } catch (IllegalArgumentException e) { // a header with a name twice, or an empty one
-            throw new DatasetException(csv + ": its header row cannot be used: " + e.getMessage(), csv, 1, e);
+        } catch (IllegalArgumentException e) { // a header Commons CSV cannot map
+            throw new DatasetException(csv + " line 1: the header row cannot be used: " + e.getMessage(), csv, 1, e);
         } catch (UncheckedIOException e) {
             throw unreadable(csv, 0, e.getCause());
         } catch (IOException e) {

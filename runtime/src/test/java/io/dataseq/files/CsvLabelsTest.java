@@ -285,6 +285,15 @@ class CsvLabelsTest {
     }
 
     @Test
+    void unnamedColumnsAsSpreadsheetsWriteThemAreIgnored() throws Exception {
+        Path csv = Trees.text(root.resolve("labels.csv"), "f,l,,\na.jpg,x,,\nb.jpg,y,1,\n");
+
+        CsvLabels labels = CsvLabels.read(root, csv, "f", "l");
+        assertEquals(2, labels.size());
+        assertEquals(List.of("x", "y"), labels.classNames());
+    }
+
+    @Test
     void aHeaderOnlyCsvHasNoRecords() throws Exception {
         Path csv = Trees.text(root.resolve("labels.csv"), "f,l\n");
 
