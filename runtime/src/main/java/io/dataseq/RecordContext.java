@@ -3,26 +3,43 @@ package io.dataseq;
 import java.util.SplittableRandom;
 
 /**
- * What a reader may know about the record it is reading, beyond its number: the epoch, and random numbers that
- * belong to this (seed, epoch, record) alone. A {@code @Features} or {@code @Label} method receives it when it
+ * What a reader may know about the record it is reading, beyond its number: the epoch, whether the sequence
+ * trains or validates, and random numbers that belong to this (seed, epoch, record) alone. A {@code @Features} or {@code @Label} method receives it when it
  * declares it as its second parameter, e.g. {@code float[] pixels(int record, RecordContext context)}.
  *
  * <p>Use {@link #random()} for augmentation (a random flip, crop, jitter): the numbers depend only on the seed,
  * the epoch and the record, never on which worker thread reads it or when, so a sequence delivers the same
  * batches with 1 worker or 16, and again on the next run with the same seed. A context is used by one thread for
  * one record; do not keep it.
+ *
+ * <p>Augment only while {@link #training()}: a validation or evaluation sequence (built with
+ * {@code training(false)}, or {@code validation()}) must see each record as it is.
+ *
+ * <pre>{@code
+ * if (context.training() && context.random().nextBoolean()) flipHorizontally(image);
+ * }</pre>
  */
 public final class RecordContext {
     private final long seed;
     private final int epoch;
     private final int record;
+    private final boolean training;
     private SplittableRandom random;
 
-    /** Creates the context of {@code record} in {@code epoch} of a sequence seeded with {@code seed}. */
+    /** Creates the context of {@code record} in {@code epoch} of a training sequence seeded with {@code seed}. */
     public RecordContext(long seed, int epoch, int record) {
+        this(seed, epoch, record, true);
+    }
+
+    /**
+     * Creates the context of {@code record} in {@code epoch} of a sequence seeded with {@code seed}, which trains
+     * ({@code training}) or validates.
+     */
+    public RecordContext(long seed, int epoch, int record, boolean training) {
         this.seed = seed;
         this.epoch = epoch;
         this.record = record;
+        this.training = training;
     }
 
     /** The record's number, {@code 0 .. size() - 1}. */
@@ -33,6 +50,14 @@ public final class RecordContext {
     /** The epoch being read, counted from 0. */
     public int epoch() {
         return epoch;
+    }
+
+    /**
+     * Whether the sequence reads for training (the default) rather than for validation or evaluation (a sequence
+     * built with {@code training(false)} or {@code validation()}). Augment only when true.
+     */
+    public boolean training() {
+        return training;
     }
 
     /**

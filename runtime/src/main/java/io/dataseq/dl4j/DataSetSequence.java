@@ -15,12 +15,15 @@ import io.dataseq.fetch.RecordSequence;
 import io.dataseq.fetch.SkipReport;
 import io.dataseq.fetch.SkippedRecord;
 import io.dataseq.index.EpochIndex;
+import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -41,6 +44,11 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * sequence is closed), as with DL4J's own prefetching iterators. Training and evaluation use each batch before the
  * next, so they need nothing more; to keep batches, build with {@code copyBatches(true)} or call
  * {@code dataSet.copy()}.
+ *
+ * <p><b>Training and validation.</b> A sequence may read only a {@link RecordSubset} of the reader's records
+ * (builder {@code subset}, e.g. a {@link io.dataseq.index.Split}'s part); each epoch then delivers each record of
+ * the subset exactly once. A validation sequence ({@code validation()}) neither shuffles nor augments: its records'
+ * {@link io.dataseq.RecordContext#training()} is false.
  *
  * <p><b>Threads.</b> {@link #asyncSupported()} is false: DL4J would otherwise wrap this iterator in a second
  * prefetch thread of its own. {@code next()} may be called from several threads at once; each batch goes to one of
@@ -86,7 +94,14 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
                 ? Runtime.getRuntime().availableProcessors() : builder.workers;
         int window = builder.prefetch == DataSequence.AUTO ? Math.max(2, 2 * workers) : builder.prefetch;
         ReaderBinding<R> binding = builder.binding;
-        EpochIndex index = EpochIndex.builder(binding.size(builder.readers.first()))
+        int readerRecords = binding.size(builder.readers.first());
+        RecordSubset subset = builder.subset == null ? RecordSubset.all(readerRecords) : builder.subset;
+        if (subset.limit() > readerRecords) {
+            throw new IllegalArgumentException("the subset holds record " + (subset.limit() - 1) + ", but the"
+                    + " reader has only " + readerRecords + " records: a subset must come from the reader it is used"
+                    + " with");
+        }
+        EpochIndex index = EpochIndex.builder(subset)
                 .batchSize(builder.batchSize)
                 .shuffle(builder.shuffle)
                 .seed(builder.seed)
@@ -108,13 +123,14 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
             this.firstBatchOfNextPass = position.batch();
         }
         this.seed = builder.seed;
-        this.sequence = new RecordSequence<>(binding, builder.readers, index, builder.onError, startEpoch);
+        this.sequence = new RecordSequence<>(binding, builder.readers, index, builder.onError, startEpoch,
+                builder.training);
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 sequence::newBuffers);
         this.batchSize = builder.batchSize;
         this.copyBatches = builder.copyBatches;
-        this.classNames = binding.classNames();
+        this.classNames = builder.classNames == null ? binding.classNames() : builder.classNames;
         this.inputColumns = binding.features().get(0).length();
         this.totalOutcomes = binding.labels().isEmpty() ? 0 : binding.labels().get(0).length();
     }
@@ -306,7 +322,11 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         return preProcessor;
     }
 
-    /** The class names of a class-index label ({@code @Label(names = ...)}, or "0", "1", ...); null otherwise. */
+    /**
+     * The class names of a class-index label, in index order: those given to the builder's {@code classNames},
+     * else {@code @Label(names = ...)}, else "0", "1", ...; null when the first label is not a class index.
+     * DL4J's {@code evaluate} prints them.
+     */
     @Override
     public List<String> getLabels() {
         return classNames.isEmpty() ? null : classNames;
@@ -322,9 +342,22 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         return sequence.size();
     }
 
-    /** The number of records the reader holds. */
+    /** The number of records an epoch covers: the subset's size, or the reader's record count without one. */
     public int records() {
         return sequence.index().records();
+    }
+
+    /** The records this sequence reads: the builder's {@code subset}, or every record of the reader. */
+    public RecordSubset subset() {
+        return sequence.index().subset();
+    }
+
+    /**
+     * Whether this sequence reads for training (what {@link io.dataseq.RecordContext#training()} tells the reader);
+     * false for a sequence built with {@code training(false)} or {@code validation()}.
+     */
+    public boolean training() {
+        return sequence.training();
     }
 
     /** The records skipped so far under {@link ErrorPolicy#SKIP}, oldest first. */
@@ -404,6 +437,9 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         int shardRank;
         int shardWorld = 1;
         ShardRemainder shardRemainder = ShardRemainder.PAD;
+        RecordSubset subset;
+        boolean training = true;
+        List<String> classNames;
 
         /**
          * Starts from the runtime's defaults, over one reader shared by every worker; the generated builder then
@@ -514,6 +550,70 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
             this.shardRank = rank;
             this.shardWorld = world;
             this.shardRemainder = Objects.requireNonNull(remainder, "remainder");
+            return self();
+        }
+
+        /**
+         * Reads only the records of {@code subset} (default: every record of the reader), e.g. a
+         * {@link io.dataseq.index.Split}'s {@code train()} or {@code validation()}. Each epoch delivers each of them
+         * exactly once, in the subset's order or, when shuffling, in a seeded permutation of it; shards, resume
+         * positions and {@code dropLast} apply to the subset. Record numbers stay the reader's own: a record reads
+         * the same (and draws the same random numbers) in the subset as in the whole reader. The subset must fit
+         * the reader ({@link RecordSubset#limit()} at most its size), checked at {@code build()}; a position saved
+         * by a sequence over one subset only fits a sequence over the same subset.
+         */
+        public final B subset(RecordSubset subset) {
+            this.subset = Objects.requireNonNull(subset, "subset");
+            return self();
+        }
+
+        /**
+         * Whether the reader is told it is training (default true): what {@link io.dataseq.RecordContext#training()}
+         * returns for each record. Set false for validation and evaluation, so that a reader that augments only
+         * when training sees each record as it is.
+         */
+        public final B training(boolean training) {
+            this.training = training;
+            return self();
+        }
+
+        /**
+         * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every
+         * record delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that
+         * should differ.
+         */
+        public final B validation() {
+            return shuffle(false).training(false).dropLast(false);
+        }
+
+        /**
+         * The class names that {@code getLabels()} returns, in index order, instead of the label's
+         * {@code @Label(names = ...)}: for readers whose classes are known only at run time, e.g.
+         * {@code builder(reader).classNames(folders.classNames())} with
+         * {@link io.dataseq.files.ClassFolders}. Needs a class-index label (an {@code int} {@code @Label}); exactly
+         * as many names as its {@code classes}, distinct and not null.
+         */
+        public final B classNames(List<String> classNames) {
+            Objects.requireNonNull(classNames, "classNames");
+            int classes = binding.classNames().size();
+            if (classes == 0) {
+                throw new IllegalArgumentException("classNames needs a class-index label (an int @Label with"
+                        + " classes); this reader's first label is not one");
+            }
+            if (classNames.size() != classes) {
+                throw new IllegalArgumentException(classNames.size() + " class names " + classNames + " for a label"
+                        + " of " + classes + " classes: give exactly " + classes + ", in index order");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : classNames) {
+                if (name == null) {
+                    throw new IllegalArgumentException("class names must not be null: " + classNames);
+                }
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("class name \"" + name + "\" appears twice in " + classNames);
+                }
+            }
+            this.classNames = List.copyOf(classNames);
             return self();
         }
     }

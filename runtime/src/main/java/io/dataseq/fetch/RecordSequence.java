@@ -23,6 +23,7 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     private final ReaderSource<R> readers;
     private final EpochIndex index;
     private final ErrorPolicy errorPolicy;
+    private final boolean training;
     private volatile int epoch;
 
     /** A sequence over {@code reader}'s records, batched as {@code index} says, starting at {@code epoch}. */
@@ -31,13 +32,23 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         this(binding, ReaderSource.shared(reader), index, errorPolicy, epoch);
     }
 
-    /** A sequence whose threads take their reader from {@code readers}. */
+    /** A training sequence whose threads take their reader from {@code readers}. */
     public RecordSequence(ReaderBinding<R> binding, ReaderSource<R> readers, EpochIndex index,
             ErrorPolicy errorPolicy, int epoch) {
+        this(binding, readers, index, errorPolicy, epoch, true);
+    }
+
+    /**
+     * A sequence whose threads take their reader from {@code readers}; {@code training} is what each record's
+     * {@link RecordContext#training()} says (false for validation: no augmentation).
+     */
+    public RecordSequence(ReaderBinding<R> binding, ReaderSource<R> readers, EpochIndex index,
+            ErrorPolicy errorPolicy, int epoch, boolean training) {
         this.binding = Objects.requireNonNull(binding, "binding");
         this.readers = Objects.requireNonNull(readers, "readers");
         this.index = Objects.requireNonNull(index, "index");
         this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+        this.training = training;
         this.epoch = epoch;
     }
 
@@ -54,6 +65,11 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     /** The epoch being read, from 0. */
     public int epoch() {
         return epoch;
+    }
+
+    /** Whether records are read for training (see {@link RecordContext#training()}). */
+    public boolean training() {
+        return training;
     }
 
     /** The index behind this sequence. */
@@ -82,7 +98,7 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         for (int i = 0; i < planned; i++) {
             int record = records[i];
             try {
-                write(reader, record, new RecordContext(index.seed(), currentEpoch, record), into, rows);
+                write(reader, record, new RecordContext(index.seed(), currentEpoch, record, training), into, rows);
             } catch (Exception e) {
                 String description = binding.describe(reader, record);
                 if (errorPolicy == ErrorPolicy.FAIL) {

@@ -1,16 +1,22 @@
 package io.dataseq.index;
 
+import java.util.Objects;
+
 /**
- * Which records make up each batch of each epoch, and nothing else: no threads, no I/O, O(1) memory.
+ * Which records make up each batch of each epoch, and nothing else: no threads, no I/O, O(1) memory (over a
+ * {@link RecordSubset} of every record or a range; an explicit subset brings its own array).
  *
- * <p>An epoch's order is a {@link Permutation} keyed by (seed, epoch) when shuffling, the identity otherwise. A
- * shard {@code rank} of {@code world} takes the positions {@code rank, rank + world, rank + 2 * world, ...} of that
- * order (so the shards of one epoch are disjoint and together cover every record), after the remainder is padded
- * or dropped ({@link ShardRemainder}). Its positions are then cut into batches of {@code batchSize}; the last one
+ * <p>The index covers a {@link RecordSubset} of the reader's records: all of them by default. It works on positions
+ * {@code 0 .. subset.size() - 1} of the subset and maps each to the subset's record number last, so everything below
+ * holds for a subset as for the whole reader. An epoch's order is a {@link Permutation} keyed by (seed, epoch) when
+ * shuffling, the identity otherwise. A shard {@code rank} of {@code world} takes the positions
+ * {@code rank, rank + world, rank + 2 * world, ...} of that order (so the shards of one epoch are disjoint and
+ * together cover every record), after the remainder is padded or dropped ({@link ShardRemainder}). Its positions are then cut into batches of {@code batchSize}; the last one
  * is smaller, or dropped with {@code dropLast}. Everything is a pure function of the constructor's arguments and
  * the epoch, so a saved (seed, epoch, batch) is enough to resume.
  */
 public final class EpochIndex {
+    private final RecordSubset subset;
     private final int records;
     private final int batchSize;
     private final boolean shuffle;
@@ -21,9 +27,6 @@ public final class EpochIndex {
     private final int batches;
 
     private EpochIndex(Builder builder) {
-        if (builder.records < 0) {
-            throw new IllegalArgumentException("records must be at least 0, not " + builder.records);
-        }
         if (builder.batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, not " + builder.batchSize);
         }
@@ -31,7 +34,8 @@ public final class EpochIndex {
             throw new IllegalArgumentException("shard rank " + builder.rank + " of world " + builder.world
                     + ": need 0 <= rank < world");
         }
-        this.records = builder.records;
+        this.subset = builder.subset;
+        this.records = subset.size();
         this.batchSize = builder.batchSize;
         this.shuffle = builder.shuffle;
         this.seed = builder.seed;
@@ -46,14 +50,24 @@ public final class EpochIndex {
                 : (int) ((shardRecords + (long) batchSize - 1) / batchSize);
     }
 
-    /** Starts an index over {@code records} records. */
+    /** Starts an index over {@code records} records: {@code 0 .. records - 1}. */
     public static Builder builder(int records) {
-        return new Builder(records);
+        return new Builder(RecordSubset.all(records));
     }
 
-    /** The number of records in the whole dataset. */
+    /** Starts an index over the records of {@code subset} only. */
+    public static Builder builder(RecordSubset subset) {
+        return new Builder(Objects.requireNonNull(subset, "subset"));
+    }
+
+    /** The number of records an epoch covers (the subset's size; every shard together). */
     public int records() {
         return records;
+    }
+
+    /** The records this index covers. */
+    public RecordSubset subset() {
+        return subset;
     }
 
     /** The number of record positions this shard has per epoch (before {@code dropLast}). */
@@ -96,7 +110,7 @@ public final class EpochIndex {
         return length;
     }
 
-    /** The record at {@code position} (0-based, within this shard) of {@code epoch}. */
+    /** The record number at {@code position} (0-based, within this shard) of {@code epoch}. */
     public int record(int epoch, int position) {
         if (position < 0 || position >= shardRecords) {
             throw new IndexOutOfBoundsException("position " + position + " outside 0.." + (shardRecords - 1));
@@ -114,7 +128,7 @@ public final class EpochIndex {
             // PAD: wrap to the start of the epoch's order, more than once when there are fewer records than shards
             position %= records;
         }
-        return order == null ? (int) position : (int) order.apply(position);
+        return subset.record(order == null ? (int) position : (int) order.apply(position));
     }
 
     private void checkBatch(int batch) {
@@ -131,9 +145,9 @@ public final class EpochIndex {
         return z ^ (z >>> 32);
     }
 
-    /** The settings of an index; every one has a default but the record count. */
+    /** The settings of an index; every one has a default but the records. */
     public static final class Builder {
-        private final int records;
+        private final RecordSubset subset;
         private int batchSize = 32;
         private boolean shuffle;
         private long seed;
@@ -142,8 +156,8 @@ public final class EpochIndex {
         private int world = 1;
         private ShardRemainder remainder = ShardRemainder.PAD;
 
-        private Builder(int records) {
-            this.records = records;
+        private Builder(RecordSubset subset) {
+            this.subset = subset;
         }
 
         /** Records per batch, at least 1 (default 32). */

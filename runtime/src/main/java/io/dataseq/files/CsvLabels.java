@@ -1,0 +1,402 @@
+package io.dataseq.files;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
+
+/**
+ * Files and their classes read from a CSV with a header row, one file per row, e.g. {@code labels.csv}:
+ *
+ * <pre>
+ * image_name,label
+ * 2/img_0.jpg,2
+ * "cats, tabby/01.jpg",cat
+ * </pre>
+ *
+ * <pre>{@code
+ * CsvLabels labels = CsvLabels.read(root, root.resolve("labels.csv"), "image_name", "label");
+ * }</pre>
+ *
+ * <p><b>The CSV</b> is read with Apache Commons CSV ({@link CSVFormat#DEFAULT}, RFC 4180): values with a comma, a
+ * quote or a line break are quoted ({@code "a ""b"", c.jpg"}); line ends may be LF or CRLF; blank lines are
+ * skipped; spaces around an unquoted value are dropped. The text is UTF-8 (a UTF-8 byte order mark, as Excel
+ * writes, is skipped; a UTF-16 one switches to UTF-16). Columns are found by their header name; other columns, named or
+ * not, are ignored. Rows keep the CSV's order: record {@code i} is the {@code i}-th data row.
+ *
+ * <p><b>File names</b> are relative to the root, with {@code /} (or the platform's separator). A name that leaves
+ * the root is rejected, naming its line: an absolute path, a {@code ..} that climbs above the root, or a symbolic
+ * link under the root (the file, or a folder on its way) that leads outside it, checked on the real path of as much
+ * of the name as exists. A file that does not exist yet is not an error here: reading it fails with the record's
+ * description. A file named twice is an error.
+ *
+ * <p><b>Labels</b> are one of:
+ * <ul>
+ *   <li>class names ({@link #read(Path, Path, String, String)}): the distinct names in the column, in a stable
+ *       order (whole numbers first by value, "2" before "10", then the rest by {@link String#compareTo}), give the
+ *       indices; {@link #read(Path, Path, String, String, List)} takes the names and their order instead, for a
+ *       CSV that may lack a class;</li>
+ *   <li>class indices ({@link #readIndices}): whole numbers {@code 0 .. classes - 1}, named "0", "1", ....</li>
+ * </ul>
+ *
+ * <p>Every problem is a {@link DatasetException} that names the CSV and the line (counting from 1, the header
+ * included, as an editor does). Immutable and thread-safe.
+ */
+public final class CsvLabels implements LabelledFiles {
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true)
+            .setAllowMissingColumnNames(true) // a trailing comma in the header, as spreadsheets write
+            .get();
+
+    private final Path root;
+    private final Path csv;
+    private final List<Path> files;
+    private final List<String> relativePaths;
+    private final int[] classes;
+    private final long[] lines;
+    private final List<String> classNames;
+
+    private CsvLabels(Path root, Path csv, List<Row> rows, int[] classes, List<String> classNames) {
+        this.root = root;
+        this.csv = csv;
+        this.files = rows.stream().map(Row::file).toList();
+        this.relativePaths = rows.stream().map(Row::relativePath).toList();
+        this.lines = rows.stream().mapToLong(Row::line).toArray();
+        this.classes = classes;
+        this.classNames = classNames;
+    }
+
+    /**
+     * Reads files and class names; the classes are the distinct names of {@code labelColumn}, in the stable order
+     * described above.
+     *
+     * @param root the folder the file names are relative to
+     * @param csv the CSV file, with a header row
+     * @param fileColumn the header name of the column of file names
+     * @param labelColumn the header name of the column of class names
+     * @throws DatasetException for a malformed CSV or row, a missing column, or a file name outside the root
+     * @throws IOException when the CSV or the root cannot be read
+     */
+    public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
+        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
+        List<String> names = ClassNames.sorted(rows.stream().map(Row::label).toList());
+        return withNames(root, csv, labelColumn, rows, names);
+    }
+
+    /**
+     * Reads files and class names, numbered as given: {@code classNames.get(i)} is class {@code i}. A class may
+     * have no row; a label that is not one of {@code classNames} is an error naming its line.
+     */
+    public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn,
+            List<String> classNames) throws IOException {
+        List<String> names = ClassNames.checked(Objects.requireNonNull(classNames, "classNames"));
+        return withNames(root, csv, labelColumn, rows(root, csv, fileColumn, labelColumn), names);
+    }
+
+    /**
+     * Reads files and class indices: {@code labelColumn} holds whole numbers {@code 0 .. classes - 1}, and the
+     * class names are "0", "1", ....
+     */
+    public static CsvLabels readIndices(Path root, Path csv, String fileColumn, String labelColumn, int classes)
+            throws IOException {
+        if (classes < 1) {
+            throw new IllegalArgumentException("classes must be at least 1, not " + classes);
+        }
+        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
+        int[] indices = new int[rows.size()];
+        for (int i = 0; i < indices.length; i++) {
+            Row row = rows.get(i);
+            int index;
+            try {
+                index = Integer.parseInt(row.label());
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 0 || index >= classes) {
+                throw new DatasetException(csv + " line " + row.line() + ": label \"" + row.label() + "\" in column \""
+                        + labelColumn + "\" is not a class index 0.." + (classes - 1), csv, row.line());
+            }
+            indices[i] = index;
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(Integer.toString(c));
+        }
+        return new CsvLabels(root, csv, rows, indices, List.copyOf(names));
+    }
+
+    /** The folder the file names are relative to, as given. */
+    public Path root() {
+        return root;
+    }
+
+    /** The CSV the labels were read from, as given. */
+    public Path csv() {
+        return csv;
+    }
+
+    @Override
+    public int size() {
+        return files.size();
+    }
+
+    /** The file of {@code record}: the root resolved with the row's file name, normalized. */
+    @Override
+    public Path file(int record) {
+        return files.get(record);
+    }
+
+    /** The row's file name relative to the root, normalized, with {@code /}: e.g. {@code "2/img_0.jpg"}. */
+    public String relativePath(int record) {
+        return relativePaths.get(record);
+    }
+
+    /** The line of the CSV that {@code record}'s row starts on, counting from 1 with the header. */
+    public long line(int record) {
+        Objects.checkIndex(record, lines.length);
+        return lines[record];
+    }
+
+    @Override
+    public int classOf(int record) {
+        Objects.checkIndex(record, classes.length);
+        return classes[record];
+    }
+
+    /** The class names in index order; unmodifiable. */
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public String toString() {
+        return "CsvLabels[" + files.size() + " files in " + classNames.size() + " classes, from " + csv + "]";
+    }
+
+    /** One data row: the file, its name relative to the root, the label as written, the line it starts on. */
+    private record Row(Path file, String relativePath, String label, long line) {}
+
+    private static CsvLabels withNames(Path root, Path csv, String labelColumn, List<Row> rows, List<String> names)
+            throws DatasetException {
+        Map<String, Integer> index = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            index.put(names.get(c), c);
+        }
+        int[] classes = new int[rows.size()];
+        for (int i = 0; i < classes.length; i++) {
+            Row row = rows.get(i);
+            Integer c = index.get(row.label());
+            if (c == null) {
+                throw new DatasetException(csv + " line " + row.line() + ": label \"" + row.label() + "\" in column \""
+                        + labelColumn + "\" is not one of the class names " + names, csv, row.line());
+            }
+            classes[i] = c;
+        }
+        return new CsvLabels(root, csv, rows, classes, names);
+    }
+
+    private static List<Row> rows(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(fileColumn, "fileColumn");
+        Objects.requireNonNull(labelColumn, "labelColumn");
+        if (fileColumn.equals(labelColumn)) {
+            throw new IllegalArgumentException("the file and label columns are both \"" + fileColumn + "\"");
+        }
+        ImageFiles.checkFolder(root);
+        RootedNames names = new RootedNames(root);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Long> firstLine = new HashMap<>();
+        try (BOMInputStream in = BOMInputStream.builder()
+                        .setPath(csv)
+                        .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
+                        .get();
+                Reader reader = new InputStreamReader(in, strictDecoder(in));
+                CSVParser parser = parse(csv, reader)) {
+            long headerLine = parser.getCurrentLineNumber();
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                throw new DatasetException(csv + " line 1: the CSV is empty; it needs a header row naming its"
+                        + " columns, e.g. " + fileColumn + "," + labelColumn, csv, 1);
+            }
+            int fileAt = column(csv, header, fileColumn, headerLine);
+            int labelAt = column(csv, header, labelColumn, headerLine);
+            Iterator<CSVRecord> records = parser.iterator();
+            long lastLine = headerLine;
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        break;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    throw unreadable(csv, lastLine, e.getCause());
+                }
+                lastLine = parser.getCurrentLineNumber();
+                long line = lastLine - lineBreaksIn(record);
+                if (record.size() != header.size()) {
+                    throw new DatasetException(csv + " line " + line + ": " + record.size() + " values for the "
+                            + header.size() + " columns of the header " + header + " (quote a value that holds a"
+                            + " comma: \"a,b.jpg\")", csv, line);
+                }
+                String name = record.get(fileAt);
+                String label = record.get(labelAt);
+                if (name.isEmpty()) {
+                    throw new DatasetException(csv + " line " + line + ": no file name in column \"" + fileColumn
+                            + "\"", csv, line);
+                }
+                if (label.isEmpty()) {
+                    throw new DatasetException(csv + " line " + line + ": no label in column \"" + labelColumn
+                            + "\"", csv, line);
+                }
+                String relative;
+                try {
+                    relative = names.relativeInsideRoot(name);
+                } catch (OutsideRoot e) {
+                    throw new DatasetException(csv + " line " + line + ": file name \"" + name + "\" " + e.getMessage(),
+                            csv, line);
+                }
+                Long first = firstLine.putIfAbsent(relative, line);
+                if (first != null) {
+                    throw new DatasetException(csv + " line " + line + ": file \"" + relative + "\" is named again"
+                            + " (first on line " + first + "); each file may have one row", csv, line);
+                }
+                rows.add(new Row(root.resolve(relative), relative, label, line));
+            }
+        }
+        return rows;
+    }
+
+    private static CSVParser parse(Path csv, Reader reader) throws IOException {
+        try {
+            return FORMAT.parse(reader);
+        } catch (IllegalArgumentException e) { // a header Commons CSV cannot map
+            throw new DatasetException(csv + " line 1: the header row cannot be used: " + e.getMessage(), csv, 1, e);
+        } catch (UncheckedIOException e) {
+            throw unreadable(csv, 0, e.getCause());
+        } catch (IOException e) {
+            throw unreadable(csv, 0, e);
+        }
+    }
+
+    private static int column(Path csv, List<String> header, String name, long headerLine) throws DatasetException {
+        int at = header.indexOf(name);
+        if (at < 0) {
+            throw new DatasetException(csv + " line " + headerLine + ": no column \"" + name
+                    + "\" in the header; its columns are " + header, csv, headerLine);
+        }
+        if (header.lastIndexOf(name) != at) {
+            throw new DatasetException(csv + " line " + headerLine + ": the header names column \"" + name
+                    + "\" twice; rename one", csv, headerLine);
+        }
+        return at;
+    }
+
+    private static DatasetException unreadable(Path csv, long lastGoodLine, IOException cause) {
+        String where = lastGoodLine > 0 ? " after line " + lastGoodLine : "";
+        if (cause instanceof CharacterCodingException) {
+            return new DatasetException(csv + ": not UTF-8 text" + where + " (" + cause + "); save it as UTF-8", csv,
+                    lastGoodLine + 1, cause);
+        }
+        return new DatasetException(csv + ": not valid CSV" + where + ": " + cause.getMessage(), csv,
+                lastGoodLine + 1, cause);
+    }
+
+    /** A decoder for the charset the byte order mark names (UTF-8 without one) that fails on malformed bytes. */
+    private static CharsetDecoder strictDecoder(BOMInputStream in) throws IOException {
+        String named = in.getBOMCharsetName();
+        Charset charset = named == null ? StandardCharsets.UTF_8 : Charset.forName(named);
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Line breaks inside the record's quoted values: the record started that many lines before it ended. */
+    private static int lineBreaksIn(CSVRecord record) {
+        int breaks = 0;
+        for (String value : record) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\n' || (c == '\r' && (i + 1 == value.length() || value.charAt(i + 1) != '\n'))) {
+                    breaks++;
+                }
+            }
+        }
+        return breaks;
+    }
+
+    /** Why a file name was refused; its message completes "file name "x" ...". */
+    private static final class OutsideRoot extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        OutsideRoot(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Resolves file names against a root and refuses those that leave it, lexically or through a link. */
+    private static final class RootedNames {
+        private final Path root;
+        private final Path realRoot;
+
+        RootedNames(Path root) throws IOException {
+            this.root = root.toAbsolutePath().normalize();
+            this.realRoot = root.toRealPath();
+        }
+
+        /** The name, normalized and relative to the root, with {@code /}; or why it is refused. */
+        String relativeInsideRoot(String name) throws OutsideRoot, IOException {
+            Path given;
+            try {
+                given = root.getFileSystem().getPath(name);
+            } catch (InvalidPathException e) {
+                throw new OutsideRoot("is not a valid path: " + e.getReason());
+            }
+            if (given.isAbsolute() || given.getRoot() != null) {
+                throw new OutsideRoot("is an absolute path; name files relative to the root " + root);
+            }
+            Path resolved = root.resolve(given).normalize();
+            if (!resolved.startsWith(root)) {
+                throw new OutsideRoot("leads outside the root " + root + " (through \"..\")");
+            }
+            if (resolved.equals(root)) {
+                throw new OutsideRoot("names the root " + root + " itself, not a file in it");
+            }
+            // The real path of as much of the name as exists: a link on the way may lead anywhere.
+            Path existing = resolved;
+            while (!existing.equals(root) && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            Path real = existing.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw new OutsideRoot("leads outside the root " + root + " through a symbolic link: "
+                        + root.relativize(existing) + " is really " + real);
+            }
+            return ImageFiles.relative(root, resolved);
+        }
+    }
+}
