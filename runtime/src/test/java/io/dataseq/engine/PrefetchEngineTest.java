@@ -509,14 +509,32 @@ class PrefetchEngineTest {
      * hundred milliseconds was too short on a loaded machine: a consumer thread that had not reached next() yet
      * claimed a batch of the restarted pass instead of being cancelled.
      */
+    /**
+     * Waits until {@code thread} waits for a batch inside the engine: parked in a condition's await, called from
+     * the engine's next(). The thread state alone is not enough: a thread parked on the engine's lock (not yet
+     * holding its claim) is WAITING too, and a test that acts then races the claim.
+     */
     private static void awaitBlocked(Thread thread) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        for (int i = 0; System.nanoTime() < deadline && thread.getState() != Thread.State.WAITING
-                && thread.getState() != Thread.State.TIMED_WAITING; i++) {
-            Thread.onSpinWait();
-            if (i % 1000 == 999) {
-                LockSupport.parkNanos(1_000_000);
+        while (System.nanoTime() < deadline && !waitsForABatch(thread)) {
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static boolean waitsForABatch(Thread thread) {
+        Thread.State state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        boolean inAwait = false;
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getMethodName().startsWith("await") && frame.getClassName().contains("ConditionObject")) {
+                inAwait = true;
+            }
+            if (inAwait && frame.getClassName().equals(PrefetchEngine.class.getName())) {
+                return true;
             }
         }
+        return false;
     }
 }
