@@ -117,6 +117,15 @@ public final class ReaderBinding<R> {
             return this;
         }
 
+        /**
+         * Binds a method that writes {@code shape}'s values of a record straight into the batch (an HDF5 row read
+         * into the batch's memory, say) instead of returning them: no array is made or copied per record.
+         */
+        public Builder<R> directFeatures(String name, int[] shape, DirectMethod<R> method) {
+            features.add(new DirectOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
         /** Binds a {@code @Label} method that returns a class index in {@code 0 .. classes - 1}. */
         public Builder<R> classLabel(String name, int classes, List<String> classNames, IntMethod<R> method) {
             labels.add(new ClassIndexOutput<>(name, classes, classNames, Objects.requireNonNull(method)));
