@@ -27,6 +27,11 @@ enum Message {
     GENERIC_CLASS(Kind.ERROR,
             "@DataSequence class %1$s must not have type parameters; found <%2$s>.",
             "Remove them: a generated sequence binds the methods of one reader type."),
+    NON_FINAL_FIELD(Kind.WARNING,
+            "@DataSequence class %1$s has a non-final field, %2$s, but its methods are called from several worker"
+                    + " threads at once.",
+            "Make the field final and what it holds immutable or thread-safe (an AtomicLong, a ConcurrentHashMap),"
+                    + " or set @DataSequence(perWorker = true) to give each worker thread its own reader."),
 
     // The settings of @DataSequence.
     BATCH_SIZE_TOO_SMALL(Kind.ERROR,

@@ -65,6 +65,7 @@ final class ReaderParser {
                 annotation.intValue("workers"),
                 annotation.intValue("prefetch"),
                 annotation.enumValue("onError"),
+                annotation.booleanValue("perWorker"),
                 annotation.stringValue("name"));
         ClassName readerName = ClassName.get(type);
         String sequencePackage = readerName.packageName();
@@ -81,7 +82,15 @@ final class ReaderParser {
                 sequencePackage,
                 sequenceSimpleName,
                 Optional.ofNullable(elements.getTypeElement(qualified)),
-                readMethods(type));
+                readMethods(type),
+                nonFinalFields(type));
+    }
+
+    private static List<VariableElement> nonFinalFields(TypeElement type) {
+        return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
+                        && !field.getModifiers().contains(Modifier.STATIC))
+                .collect(Collectors.toList());
     }
 
     private List<ReaderMethod> readMethods(TypeElement type) {

@@ -10,6 +10,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * Checks a {@link ReaderModel} against the rules of the runtime, and reports each break as a {@link Diagnostic}
@@ -26,6 +27,7 @@ final class ReaderValidator {
             return diagnostics;
         }
         checkClass(model, diagnostics);
+        checkFields(model, diagnostics);
         checkSettings(model, diagnostics);
         checkSequenceName(model, diagnostics);
         checkMethodCounts(model, diagnostics);
@@ -69,6 +71,21 @@ final class ReaderValidator {
                     .map(parameter -> parameter.getSimpleName().toString())
                     .collect(Collectors.joining(", "));
             diagnostics.add(onClass(Message.GENERIC_CLASS, model, parameters));
+        }
+    }
+
+    /**
+     * Worker threads call a shared reader at once, so a field they may write is a data race; a reader made per
+     * worker has no such problem. A final field may still hold a mutable object, but that the processor cannot
+     * judge.
+     */
+    private static void checkFields(ReaderModel model, List<Diagnostic> diagnostics) {
+        if (model.settings().perWorker()) {
+            return;
+        }
+        for (VariableElement field : model.nonFinalFields()) {
+            diagnostics.add(Diagnostic.of(Message.NON_FINAL_FIELD, field, null, null, model.readerDisplay(),
+                    field.getSimpleName()));
         }
     }
 
