@@ -7,7 +7,10 @@ import static io.dataseq.processor.Readers.reader;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The rules about the values of {@code @DataSequence} and the name of the generated class. */
+/**
+ * The rules about the values of {@code @DataSequence} and the name of the generated class. Each value is written on
+ * a line of its own: the line check then proves the diagnostic points at the value, not at the annotation.
+ */
 class SettingsRulesTest {
     private static final String METHODS = """
                 @Size int size() { return 1; }
@@ -18,7 +21,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.BATCH_SIZE_TOO_SMALL)
     void batchSizeZero() {
-        JavaFileObject source = reader("@DataSequence(batchSize = 0)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        batchSize = 0)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[BATCH_SIZE_TOO_SMALL] @DataSequence batchSize must be at least 1; found 0."
@@ -29,7 +32,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.WORKERS_INVALID)
     void workersBelowAuto() {
-        JavaFileObject source = reader("@DataSequence(workers = -2)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        workers = -2)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[WORKERS_INVALID] @DataSequence workers must be at least 0, or DataSequence.AUTO; found -2."
@@ -41,7 +44,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.PREFETCH_INVALID)
     void prefetchZero() {
-        JavaFileObject source = reader("@DataSequence(prefetch = 0)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        prefetch = 0)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[PREFETCH_INVALID] @DataSequence prefetch must be at least 1, or DataSequence.AUTO; found 0."
@@ -52,7 +55,8 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.NAME_INVALID)
     void nameWithPackage() {
-        JavaFileObject source = reader("@DataSequence(name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
+        JavaFileObject source =
+                reader("@DataSequence(\n        name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[NAME_INVALID] @DataSequence name must be a Java identifier; found \"other.Sequence\"."
