@@ -43,6 +43,15 @@ enum Message {
     PREFETCH_INVALID(Kind.ERROR,
             "@DataSequence prefetch must be at least 1, or DataSequence.AUTO; found %2$s.",
             "Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker."),
+    PREFETCH_WITHOUT_WORKERS(Kind.WARNING,
+            "@DataSequence prefetch has no effect with workers = 0; found prefetch = %2$s.",
+            "With no worker threads, next() reads each batch itself and none ahead: remove prefetch, or set"
+                    + " workers."),
+    PREFETCH_BELOW_WORKERS(Kind.WARNING,
+            "@DataSequence prefetch should be at least workers, or some workers never read; found prefetch = %2$s,"
+                    + " workers = %3$s.",
+            "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO gives two per"
+                    + " worker), or use fewer workers."),
     NAME_INVALID(Kind.ERROR,
             "@DataSequence name must be a Java identifier; found \"%2$s\".",
             "Give a simple class name, without a package, e.g. name = \"DigitsSequence\"."),

@@ -3,8 +3,6 @@ package io.dataseq.processor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -18,6 +16,7 @@ import javax.lang.model.element.VariableElement;
  * rest noise (a type that is not a class has no reader methods worth checking).
  */
 final class ReaderValidator {
+    private final SettingsRules settingsRules = new SettingsRules();
     private final MethodRules methodRules = new MethodRules();
 
     /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
@@ -28,8 +27,7 @@ final class ReaderValidator {
         }
         checkClass(model, diagnostics);
         checkFields(model, diagnostics);
-        checkSettings(model, diagnostics);
-        checkSequenceName(model, diagnostics);
+        settingsRules.check(model, diagnostics);
         checkMethodCounts(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
         return diagnostics;
@@ -89,42 +87,6 @@ final class ReaderValidator {
         }
     }
 
-    private static void checkSettings(ReaderModel model, List<Diagnostic> diagnostics) {
-        SequenceSettings settings = model.settings();
-        if (settings.batchSize() < 1) {
-            diagnostics.add(onSetting(Message.BATCH_SIZE_TOO_SMALL, model, "batchSize", settings.batchSize()));
-        }
-        if (settings.workers() < RuntimeNames.AUTO) {
-            diagnostics.add(onSetting(Message.WORKERS_INVALID, model, "workers", settings.workers()));
-        }
-        // A window of 0 batches could never hand one over; -1 is AUTO.
-        if (settings.prefetch() < 1 && settings.prefetch() != RuntimeNames.AUTO) {
-            diagnostics.add(onSetting(Message.PREFETCH_INVALID, model, "prefetch", settings.prefetch()));
-        }
-    }
-
-    private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {
-        String name = model.sequenceSimpleName();
-        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
-            return;
-        }
-        TypeElement existing = model.existingSequenceType().orElse(null);
-        if (existing != null && !isEarlierOutput(existing)) {
-            diagnostics.add(Diagnostic.of(Message.NAME_CLASH, model.type(), model.annotation().mirror(),
-                    model.annotation().written("name"), model.readerDisplay(), existing.getQualifiedName()));
-        }
-    }
-
-    /**
-     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
-     * can see it in the output folder, and then it is about to be replaced, not clashed with.
-     */
-    private static boolean isEarlierOutput(TypeElement existing) {
-        return TypeNames.canonical(existing.getSuperclass())
-                .equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName());
-    }
-
     private static void checkMethodCounts(ReaderModel model, List<Diagnostic> diagnostics) {
         List<ReaderMethod> sizes = model.methods(MethodRole.SIZE);
         List<ReaderMethod> features = model.methods(MethodRole.FEATURES);
@@ -150,12 +112,6 @@ final class ReaderValidator {
 
     private static Diagnostic onClass(Message message, ReaderModel model, Object... more) {
         return Diagnostic.of(message, model.type(), model.annotation().mirror(), null, args(model, more));
-    }
-
-    private static Diagnostic onSetting(Message message, ReaderModel model, String attribute, Object value) {
-        AnnotationMirror mirror = model.annotation().mirror();
-        return Diagnostic.of(message, model.type(), mirror, model.annotation().written(attribute), model.readerDisplay(),
-                value);
     }
 
     private static Object[] args(ReaderModel model, Object... more) {

@@ -1,9 +1,12 @@
 package io.dataseq.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Compilations.compileStrictly;
 import static io.dataseq.processor.Readers.assertOnlyError;
 import static io.dataseq.processor.Readers.reader;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,41 @@ class SettingsRulesTest {
     }
 
     @Test
+    @Covers(Message.PREFETCH_WITHOUT_WORKERS)
+    void prefetchWithoutWorkers() {
+        JavaFileObject source = reader("@DataSequence(workers = 0,\n        prefetch = 8)\nclass Reader {\n" + METHODS);
+
+        assertOnlyWarning(compile(source), source,
+                "[PREFETCH_WITHOUT_WORKERS] @DataSequence prefetch has no effect with workers = 0; found prefetch = 8."
+                        + " With no worker threads, next() reads each batch itself and none ahead: remove prefetch, or"
+                        + " set workers.",
+                "prefetch = 8");
+    }
+
+    @Test
+    @Covers(Message.PREFETCH_BELOW_WORKERS)
+    void prefetchBelowWorkers() {
+        JavaFileObject source = reader("@DataSequence(workers = 8,\n        prefetch = 2)\nclass Reader {\n" + METHODS);
+
+        assertOnlyWarning(compile(source), source,
+                "[PREFETCH_BELOW_WORKERS] @DataSequence prefetch should be at least workers, or some workers never"
+                        + " read; found prefetch = 2, workers = 8. At most prefetch batches are read at once, one per"
+                        + " worker: raise prefetch (AUTO gives two per worker), or use fewer workers.",
+                "prefetch = 2");
+    }
+
+    @Test
+    void prefetchThatKeepsEveryWorkerBusy() {
+        JavaFileObject noWorkers = reader("NoWorkers", "@DataSequence(workers = 0, prefetch = 1)\nclass NoWorkers {\n"
+                + METHODS);
+        JavaFileObject asMany = reader("AsMany", "@DataSequence(workers = 4, prefetch = 4)\nclass AsMany {\n"
+                + METHODS);
+        JavaFileObject auto = reader("Auto", "@DataSequence(workers = 16)\nclass Auto {\n" + METHODS);
+
+        assertThat(compileStrictly(noWorkers, asMany, auto)).succeededWithoutWarnings();
+    }
+
+    @Test
     @Covers(Message.NAME_INVALID)
     void nameWithPackage() {
         JavaFileObject source =
@@ -62,6 +100,14 @@ class SettingsRulesTest {
                 "[NAME_INVALID] @DataSequence name must be a Java identifier; found \"other.Sequence\"."
                         + " Give a simple class name, without a package, e.g. name = \"DigitsSequence\".",
                 "name = \"other.Sequence\"");
+    }
+
+    /** Asserts that {@code message} is the only warning, on the line containing {@code line}, and nothing failed. */
+    private static void assertOnlyWarning(Compilation compilation, JavaFileObject source, String message, String line) {
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(message).inFile(source).onLineContaining(line);
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
     }
 
     @Test
