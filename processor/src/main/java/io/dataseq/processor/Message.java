@@ -79,6 +79,10 @@ enum Message {
     DESCRIBE_DUPLICATE(Kind.ERROR,
             "%1$s method %2$s is a second @Describe method, after %3$s.",
             "Keep one: an error names its record with one description; return both in it if you need both."),
+    OUTPUT_NAME_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s has the output name \"%3$s\", as %4$s method %5$s has.",
+            "Give each output its own name with name = \"...\": an error such as \"%3$s returned null for record"
+                    + " 7\" must say which output failed."),
 
     // One annotated method.
     METHOD_PRIVATE(Kind.ERROR,
@@ -126,6 +130,9 @@ enum Message {
     NAMES_COUNT(Kind.ERROR,
             "%1$s method %2$s must list one name per class, %3$s names; found %4$s.",
             "Name each class index in order, or leave names empty for \"0\", \"1\", ..."),
+    NAMES_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s must name each class differently; found %3$s more than once.",
+            "Give each class index its own name: getLabels() and DL4J's evaluation tell the classes apart by it."),
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
             "%1$s method %2$s returns a class index, so its shape is ignored.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),

@@ -1,8 +1,11 @@
 package io.dataseq.processor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -29,6 +32,7 @@ final class ReaderValidator {
         checkFields(model, diagnostics);
         settingsRules.check(model, diagnostics);
         checkMethodCounts(model, diagnostics);
+        checkOutputNames(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
         return diagnostics;
     }
@@ -100,6 +104,25 @@ final class ReaderValidator {
         duplicates(features, Message.FEATURES_DUPLICATE, diagnostics);
         duplicates(model.methods(MethodRole.LABEL), Message.LABEL_DUPLICATE, diagnostics);
         duplicates(model.methods(MethodRole.DESCRIBE), Message.DESCRIBE_DUPLICATE, diagnostics);
+    }
+
+    /**
+     * The outputs the sequence binds (the first {@code @Features} and {@code @Label}; a second is an error of its
+     * own) must have different names, which is what the runtime's errors call them by.
+     */
+    private static void checkOutputNames(ReaderModel model, List<Diagnostic> diagnostics) {
+        List<ReaderMethod> bound = Stream.of(MethodRole.FEATURES, MethodRole.LABEL)
+                .flatMap(role -> model.methods(role).stream().limit(1))
+                .collect(Collectors.toList());
+        Map<String, ReaderMethod> byName = new HashMap<>();
+        for (ReaderMethod output : bound) {
+            ReaderMethod first = byName.putIfAbsent(output.outputName(), output);
+            if (first != null) {
+                diagnostics.add(Diagnostic.of(Message.OUTPUT_NAME_DUPLICATE, output.element(),
+                        output.annotation().mirror(), output.annotation().written("name"), output.role().display(),
+                        output.signature(), output.outputName(), first.role().display(), first.signature()));
+            }
+        }
     }
 
     /** Reports every method after the first: the first is the one the user most likely meant. */

@@ -281,6 +281,22 @@ class MethodRulesTest {
     }
 
     @Test
+    @Covers(Message.NAMES_DUPLICATE)
+    void repeatedClassNames() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 4,
+                            names = {"cat", "dog", "cat", "dog"})
+                    int animal(int record) { return 0; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[NAMES_DUPLICATE] @Label method animal(int) must name each class differently; found \"cat\","
+                        + " \"dog\" more than once. Give each class index its own name: getLabels() and DL4J's"
+                        + " evaluation tell the classes apart by it.",
+                "names = {\"cat\", \"dog\", \"cat\", \"dog\"}");
+    }
+
+    @Test
     @Covers(Message.SHAPE_ON_CLASS_LABEL)
     void shapeOnClassLabelIsIgnored() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
