@@ -149,7 +149,7 @@ final class MethodRules {
         args[0] = method.role().display();
         args[1] = method.signature();
         System.arraycopy(more, 0, args, 2, more.length);
-        return Diagnostic.of(message, method.element(), mirror,
+        return Diagnostic.of(message, method.declaration(), mirror,
                 attribute == null ? null : method.annotation().written(attribute), args);
     }
 }

@@ -118,7 +118,7 @@ final class ReaderValidator {
         for (ReaderMethod output : bound) {
             ReaderMethod first = byName.putIfAbsent(output.outputName(), output);
             if (first != null) {
-                diagnostics.add(Diagnostic.of(Message.OUTPUT_NAME_DUPLICATE, output.element(),
+                diagnostics.add(Diagnostic.of(Message.OUTPUT_NAME_DUPLICATE, output.declaration(),
                         output.annotation().mirror(), output.annotation().written("name"), output.role().display(),
                         output.signature(), output.outputName(), first.role().display(), first.signature()));
             }
@@ -128,7 +128,7 @@ final class ReaderValidator {
     /** Reports every method after the first: the first is the one the user most likely meant. */
     private static void duplicates(List<ReaderMethod> methods, Message message, List<Diagnostic> diagnostics) {
         for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
-            diagnostics.add(Diagnostic.of(message, method.element(), method.annotation().mirror(), null,
+            diagnostics.add(Diagnostic.of(message, method.declaration(), method.annotation().mirror(), null,
                     method.role().display(), method.signature(), methods.get(0).signature()));
         }
     }

@@ -297,6 +297,51 @@ class MethodRulesTest {
     }
 
     @Test
+    void annotatedRecordComponentIsReportedWhereItIsWritten() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(
+                        @Features(shape = {2}) float[] pixels) {
+                    @Size public int size() { return 1; }
+                }
+                """);
+
+        // The annotation goes on to the implicit accessor pixels(), which has no place in the source of its own.
+        assertOnlyError(compile(source), source,
+                "[METHOD_PARAMETERS] @Features method pixels() must take (int record) or (int record, RecordContext"
+                        + " context).",
+                "float[] pixels)");
+    }
+
+    @Test
+    void writtenAccessorIsReportedWhereItIsWritten() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(long count) {
+                    @Size
+                    public long count() { return count; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_SIGNATURE] @Size method count() must return int and take no parameters; found long count().",
+                "@Size");
+    }
+
+    @Test
+    void sizeOnARecordComponent() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(@Size int size, float[][] rows) {
+                    @Features(shape = {2}) float[] pixels(int record) { return rows[record]; }
+                }
+                """);
+
+        assertThat(compileStrictly(source)).succeededWithoutWarnings();
+    }
+
+    @Test
     @Covers(Message.SHAPE_ON_CLASS_LABEL)
     void shapeOnClassLabelIsIgnored() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
