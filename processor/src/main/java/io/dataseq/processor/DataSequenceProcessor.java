@@ -62,7 +62,8 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                SourceDeclarations.of(processingEnv));
         writer = new SequenceWriter(processingEnv.getFiler());
         if (generator == null) {
             boolean hasGenerated = processingEnv.getElementUtils()

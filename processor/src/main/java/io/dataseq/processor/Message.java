@@ -27,6 +27,11 @@ enum Message {
     GENERIC_CLASS(Kind.ERROR,
             "@DataSequence class %1$s must not have type parameters; found <%2$s>.",
             "Remove them: a generated sequence binds the methods of one reader type."),
+    NON_FINAL_FIELD(Kind.WARNING,
+            "@DataSequence class %1$s has a non-final field, %2$s, but its methods are called from several worker"
+                    + " threads at once.",
+            "Make the field final and what it holds immutable or thread-safe (an AtomicLong, a ConcurrentHashMap),"
+                    + " or set @DataSequence(perWorker = true) to give each worker thread its own reader."),
 
     // The settings of @DataSequence.
     BATCH_SIZE_TOO_SMALL(Kind.ERROR,
@@ -38,6 +43,15 @@ enum Message {
     PREFETCH_INVALID(Kind.ERROR,
             "@DataSequence prefetch must be at least 1, or DataSequence.AUTO; found %2$s.",
             "Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker."),
+    PREFETCH_WITHOUT_WORKERS(Kind.WARNING,
+            "@DataSequence prefetch has no effect with workers = 0; found prefetch = %2$s.",
+            "With no worker threads, next() reads each batch itself and none ahead: remove prefetch, or set"
+                    + " workers."),
+    PREFETCH_BELOW_WORKERS(Kind.WARNING,
+            "@DataSequence prefetch should be at least workers, or some workers never read; found prefetch = %2$s,"
+                    + " workers = %3$s.",
+            "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO gives two per"
+                    + " worker), or use fewer workers."),
     NAME_INVALID(Kind.ERROR,
             "@DataSequence name must be a Java identifier; found \"%2$s\".",
             "Give a simple class name, without a package, e.g. name = \"DigitsSequence\"."),
@@ -65,6 +79,10 @@ enum Message {
     DESCRIBE_DUPLICATE(Kind.ERROR,
             "%1$s method %2$s is a second @Describe method, after %3$s.",
             "Keep one: an error names its record with one description; return both in it if you need both."),
+    OUTPUT_NAME_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s has the output name \"%3$s\", as %4$s method %5$s has.",
+            "Give each output its own name with name = \"...\": an error such as \"%3$s returned null for record"
+                    + " 7\" must say which output failed."),
 
     // One annotated method.
     METHOD_PRIVATE(Kind.ERROR,
@@ -112,6 +130,9 @@ enum Message {
     NAMES_COUNT(Kind.ERROR,
             "%1$s method %2$s must list one name per class, %3$s names; found %4$s.",
             "Name each class index in order, or leave names empty for \"0\", \"1\", ..."),
+    NAMES_DUPLICATE(Kind.ERROR,
+            "%1$s method %2$s must name each class differently; found %3$s more than once.",
+            "Give each class index its own name: getLabels() and DL4J's evaluation tell the classes apart by it."),
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
             "%1$s method %2$s returns a class index, so its shape is ignored.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),

@@ -1,7 +1,10 @@
 package io.dataseq.processor;
 
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 
@@ -114,9 +117,26 @@ final class MethodRules {
         } else if (!method.classNames().isEmpty() && method.classNames().size() != classes) {
             diagnostics.add(on(method, Message.NAMES_COUNT, "names", classes, method.classNames().size()));
         }
+        List<String> repeated = repeated(method.classNames());
+        if (!repeated.isEmpty()) {
+            String found = repeated.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
+            diagnostics.add(on(method, Message.NAMES_DUPLICATE, "names", found));
+        }
         if (!method.shape().isEmpty()) {
             diagnostics.add(on(method, Message.SHAPE_ON_CLASS_LABEL, "shape"));
         }
+    }
+
+    /** The names that occur more than once in {@code names}, each once, in the order of their second occurrence. */
+    private static List<String> repeated(List<String> names) {
+        Set<String> seen = new HashSet<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                repeated.add(name);
+            }
+        }
+        return List.copyOf(repeated);
     }
 
     /**
@@ -129,7 +149,7 @@ final class MethodRules {
         args[0] = method.role().display();
         args[1] = method.signature();
         System.arraycopy(more, 0, args, 2, more.length);
-        return Diagnostic.of(message, method.element(), mirror,
+        return Diagnostic.of(message, method.declaration(), mirror,
                 attribute == null ? null : method.annotation().written(attribute), args);
     }
 }

@@ -1,12 +1,15 @@
 package io.dataseq.processor;
 
 import java.util.List;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 
 /**
  * One annotated method of a reader, as the validator checks it and the generator binds it.
  *
+ * @param declaration where diagnostics about the method point: the method, or for a record's implicit accessor,
+ *     the field of the record component that carries the annotation
  * @param returnType the canonical return type, e.g. {@code float[]} (see {@link TypeNames#canonical})
  * @param returnTypeDisplay the return type as messages show it, e.g. {@code String}
  * @param parameterTypes the canonical parameter types
@@ -20,6 +23,7 @@ import javax.lang.model.element.Modifier;
  */
 record ReaderMethod(
         ExecutableElement element,
+        Element declaration,
         MethodRole role,
         AnnotationRef annotation,
         String returnType,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * A {@code @DataSequence} reader class as the processor understands it: what the parser read, what the validator
@@ -19,6 +20,7 @@ import javax.lang.model.element.TypeElement;
  * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
  * @param existingSequenceType a type that already has the generated class's name, if any
  * @param methods the annotated methods declared in the reader, in declaration order
+ * @param nonFinalFields the reader's own instance fields that are not final, in declaration order
  */
 record ReaderModel(
         TypeElement type,
@@ -29,10 +31,12 @@ record ReaderModel(
         String sequencePackage,
         String sequenceSimpleName,
         Optional<TypeElement> existingSequenceType,
-        List<ReaderMethod> methods) {
+        List<ReaderMethod> methods,
+        List<VariableElement> nonFinalFields) {
 
     ReaderModel {
         methods = List.copyOf(methods);
+        nonFinalFields = List.copyOf(nonFinalFields);
     }
 
     /** The reader's name as messages show it, e.g. {@code Outer.Inner}. */

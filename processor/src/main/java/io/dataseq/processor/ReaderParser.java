@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
@@ -22,10 +24,12 @@ import javax.lang.model.util.Types;
 final class ReaderParser {
     private final Elements elements;
     private final Types types;
+    private final SourceDeclarations declarations;
 
-    ReaderParser(Elements elements, Types types) {
+    ReaderParser(Elements elements, Types types, SourceDeclarations declarations) {
         this.elements = elements;
         this.types = types;
+        this.declarations = declarations;
     }
 
     /**
@@ -65,6 +69,7 @@ final class ReaderParser {
                 annotation.intValue("workers"),
                 annotation.intValue("prefetch"),
                 annotation.enumValue("onError"),
+                annotation.booleanValue("perWorker"),
                 annotation.stringValue("name"));
         ClassName readerName = ClassName.get(type);
         String sequencePackage = readerName.packageName();
@@ -81,7 +86,15 @@ final class ReaderParser {
                 sequencePackage,
                 sequenceSimpleName,
                 Optional.ofNullable(elements.getTypeElement(qualified)),
-                readMethods(type));
+                readMethods(type),
+                nonFinalFields(type));
+    }
+
+    private static List<VariableElement> nonFinalFields(TypeElement type) {
+        return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
+                        && !field.getModifiers().contains(Modifier.STATIC))
+                .collect(Collectors.toList());
     }
 
     private List<ReaderMethod> readMethods(TypeElement type) {
@@ -107,6 +120,7 @@ final class ReaderParser {
         boolean isLabel = role == MethodRole.LABEL;
         return new ReaderMethod(
                 method,
+                declaration(method),
                 role,
                 annotation,
                 TypeNames.canonical(method.getReturnType()),
@@ -118,6 +132,29 @@ final class ReaderParser {
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
                 outputName(method, role, annotation));
+    }
+
+    /**
+     * Where diagnostics about {@code method} point: the method, or for a record's implicit accessor, whose annotation
+     * was written on the record component, the component's field (the component itself has no position that javac
+     * can report). When the compiler cannot tell an implicit accessor from a written one, an accessor counts as
+     * implicit: the component is still the right line to look at.
+     */
+    private Element declaration(ExecutableElement method) {
+        TypeElement type = (TypeElement) method.getEnclosingElement();
+        if (type.getKind() != ElementKind.RECORD || declarations.hasOwnDeclaration(method)) {
+            return method;
+        }
+        for (RecordComponentElement component : type.getRecordComponents()) {
+            if (method.equals(component.getAccessor())) {
+                return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                        .filter(field -> field.getSimpleName().equals(component.getSimpleName()))
+                        .findFirst()
+                        .map(Element.class::cast)
+                        .orElse(component);
+            }
+        }
+        return method;
     }
 
     private static String outputName(ExecutableElement method, MethodRole role, AnnotationRef annotation) {

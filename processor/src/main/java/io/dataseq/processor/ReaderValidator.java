@@ -1,15 +1,17 @@
 package io.dataseq.processor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 
 /**
  * Checks a {@link ReaderModel} against the rules of the runtime, and reports each break as a {@link Diagnostic}
@@ -17,6 +19,7 @@ import javax.lang.model.element.TypeElement;
  * rest noise (a type that is not a class has no reader methods worth checking).
  */
 final class ReaderValidator {
+    private final SettingsRules settingsRules = new SettingsRules();
     private final MethodRules methodRules = new MethodRules();
 
     /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
@@ -26,9 +29,10 @@ final class ReaderValidator {
             return diagnostics;
         }
         checkClass(model, diagnostics);
-        checkSettings(model, diagnostics);
-        checkSequenceName(model, diagnostics);
+        checkFields(model, diagnostics);
+        settingsRules.check(model, diagnostics);
         checkMethodCounts(model, diagnostics);
+        checkOutputNames(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
         return diagnostics;
     }
@@ -72,40 +76,19 @@ final class ReaderValidator {
         }
     }
 
-    private static void checkSettings(ReaderModel model, List<Diagnostic> diagnostics) {
-        SequenceSettings settings = model.settings();
-        if (settings.batchSize() < 1) {
-            diagnostics.add(onSetting(Message.BATCH_SIZE_TOO_SMALL, model, "batchSize", settings.batchSize()));
-        }
-        if (settings.workers() < RuntimeNames.AUTO) {
-            diagnostics.add(onSetting(Message.WORKERS_INVALID, model, "workers", settings.workers()));
-        }
-        // A window of 0 batches could never hand one over; -1 is AUTO.
-        if (settings.prefetch() < 1 && settings.prefetch() != RuntimeNames.AUTO) {
-            diagnostics.add(onSetting(Message.PREFETCH_INVALID, model, "prefetch", settings.prefetch()));
-        }
-    }
-
-    private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {
-        String name = model.sequenceSimpleName();
-        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
+    /**
+     * Worker threads call a shared reader at once, so a field they may write is a data race; a reader made per
+     * worker has no such problem. A final field may still hold a mutable object, but that the processor cannot
+     * judge.
+     */
+    private static void checkFields(ReaderModel model, List<Diagnostic> diagnostics) {
+        if (model.settings().perWorker()) {
             return;
         }
-        TypeElement existing = model.existingSequenceType().orElse(null);
-        if (existing != null && !isEarlierOutput(existing)) {
-            diagnostics.add(Diagnostic.of(Message.NAME_CLASH, model.type(), model.annotation().mirror(),
-                    model.annotation().written("name"), model.readerDisplay(), existing.getQualifiedName()));
+        for (VariableElement field : model.nonFinalFields()) {
+            diagnostics.add(Diagnostic.of(Message.NON_FINAL_FIELD, field, null, null, model.readerDisplay(),
+                    field.getSimpleName()));
         }
-    }
-
-    /**
-     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
-     * can see it in the output folder, and then it is about to be replaced, not clashed with.
-     */
-    private static boolean isEarlierOutput(TypeElement existing) {
-        return TypeNames.canonical(existing.getSuperclass())
-                .equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName());
     }
 
     private static void checkMethodCounts(ReaderModel model, List<Diagnostic> diagnostics) {
@@ -123,22 +106,35 @@ final class ReaderValidator {
         duplicates(model.methods(MethodRole.DESCRIBE), Message.DESCRIBE_DUPLICATE, diagnostics);
     }
 
+    /**
+     * The outputs the sequence binds (the first {@code @Features} and {@code @Label}; a second is an error of its
+     * own) must have different names, which is what the runtime's errors call them by.
+     */
+    private static void checkOutputNames(ReaderModel model, List<Diagnostic> diagnostics) {
+        List<ReaderMethod> bound = Stream.of(MethodRole.FEATURES, MethodRole.LABEL)
+                .flatMap(role -> model.methods(role).stream().limit(1))
+                .collect(Collectors.toList());
+        Map<String, ReaderMethod> byName = new HashMap<>();
+        for (ReaderMethod output : bound) {
+            ReaderMethod first = byName.putIfAbsent(output.outputName(), output);
+            if (first != null) {
+                diagnostics.add(Diagnostic.of(Message.OUTPUT_NAME_DUPLICATE, output.declaration(),
+                        output.annotation().mirror(), output.annotation().written("name"), output.role().display(),
+                        output.signature(), output.outputName(), first.role().display(), first.signature()));
+            }
+        }
+    }
+
     /** Reports every method after the first: the first is the one the user most likely meant. */
     private static void duplicates(List<ReaderMethod> methods, Message message, List<Diagnostic> diagnostics) {
         for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
-            diagnostics.add(Diagnostic.of(message, method.element(), method.annotation().mirror(), null,
+            diagnostics.add(Diagnostic.of(message, method.declaration(), method.annotation().mirror(), null,
                     method.role().display(), method.signature(), methods.get(0).signature()));
         }
     }
 
     private static Diagnostic onClass(Message message, ReaderModel model, Object... more) {
         return Diagnostic.of(message, model.type(), model.annotation().mirror(), null, args(model, more));
-    }
-
-    private static Diagnostic onSetting(Message message, ReaderModel model, String attribute, Object value) {
-        AnnotationMirror mirror = model.annotation().mirror();
-        return Diagnostic.of(message, model.type(), mirror, model.annotation().written(attribute), model.readerDisplay(),
-                value);
     }
 
     private static Object[] args(ReaderModel model, Object... more) {

@@ -18,6 +18,7 @@ final class RuntimeNames {
     static final ClassName DATA_SEQUENCE_CLASS = ClassName.get("io.dataseq.annotation", "DataSequence");
     static final ClassName ERROR_POLICY_CLASS = ClassName.get("io.dataseq.annotation", "ErrorPolicy");
     static final ClassName READER_BINDING_CLASS = ClassName.get("io.dataseq.binding", "ReaderBinding");
+    static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.binding", "ReaderSource");
     static final ClassName DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "DataSetSequence");
     static final ClassName GENERATED_CLASS = ClassName.get("javax.annotation.processing", "Generated");
 

@@ -4,6 +4,7 @@ package io.dataseq.processor;
  * The values of {@code @DataSequence} on a reader (defaults included): the generated builder starts from them.
  *
  * @param onError the simple name of the {@code ErrorPolicy} constant, e.g. {@code FAIL}
+ * @param perWorker whether each worker thread reads with its own reader, made by a supplier
  * @param name the generated class's simple name as written; empty for the default
  */
 record SequenceSettings(
@@ -14,4 +15,5 @@ record SequenceSettings(
         int workers,
         int prefetch,
         String onError,
+        boolean perWorker,
         String name) {}

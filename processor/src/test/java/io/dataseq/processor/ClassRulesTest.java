@@ -1,9 +1,12 @@
 package io.dataseq.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Compilations.compileStrictly;
 import static io.dataseq.processor.Readers.assertOnlyError;
 import static io.dataseq.processor.Readers.reader;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +100,57 @@ class ClassRulesTest {
                 "[GENERIC_CLASS] @DataSequence class Reader must not have type parameters; found <T, U>."
                         + " Remove them: a generated sequence binds the methods of one reader type.",
                 "@DataSequence");
+    }
+
+    @Test
+    @Covers(Message.NON_FINAL_FIELD)
+    void nonFinalFieldsOfASharedReader() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    private static int instances;
+                    private final int size = 2;
+                    private float[] buffer = new float[2];
+                    int reads;
+
+                    @Size int size() { return size; }
+                    @Features(shape = {2}) float[] pixels(int record) { reads++; return buffer; }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        // Warnings: the reader may be safe all the same (a field written once before the sequence is built).
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(2);
+        assertThat(compilation)
+                .hadWarningContaining("[NON_FINAL_FIELD] @DataSequence class Reader has a non-final field, buffer,"
+                        + " but its methods are called from several worker threads at once. Make the field final and"
+                        + " what it holds immutable or thread-safe (an AtomicLong, a ConcurrentHashMap), or set"
+                        + " @DataSequence(perWorker = true) to give each worker thread its own reader.")
+                .inFile(source)
+                .onLineContaining("private float[] buffer");
+        assertThat(compilation)
+                .hadWarningContaining("[NON_FINAL_FIELD] @DataSequence class Reader has a non-final field, reads,")
+                .inFile(source)
+                .onLineContaining("int reads;");
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
+    }
+
+    @Test
+    void perWorkerReaderMayHaveMutableFields() {
+        JavaFileObject source = reader("""
+                @DataSequence(perWorker = true)
+                class Reader {
+                    private float[] buffer = new float[2];
+                    int reads;
+
+                    @Size int size() { return 2; }
+                    @Features(shape = {2}) float[] pixels(int record) { reads++; return buffer; }
+                }
+                """);
+
+        assertThat(compileStrictly(source)).succeededWithoutWarnings();
     }
 
     @Test

@@ -239,4 +239,43 @@ class GeneratedSequenceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "PointsSequence", test);
     }
+
+    @Test
+    void perWorkerReaderWithABuffer(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.audio.Clips", """
+                package io.dataseq.examples.audio;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Size;
+                import java.util.List;
+
+                @DataSequence(perWorker = true, batchSize = 8)
+                public final class Clips {
+                    private final List<float[]> clips;
+                    private float[] window = new float[4];
+
+                    public Clips(List<float[]> clips) {
+                        this.clips = clips;
+                    }
+
+                    @Size
+                    public int size() {
+                        return clips.size();
+                    }
+
+                    @Features(shape = {4})
+                    public float[] window(int record) {
+                        System.arraycopy(clips.get(record), 0, window, 0, window.length);
+                        return window;
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        // No of(reader) or builder(reader), and no NON_FINAL_FIELD warning: no instance is ever shared.
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.audio.ClipsSequence", test);
+    }
 }

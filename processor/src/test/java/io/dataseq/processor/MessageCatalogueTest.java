@@ -63,7 +63,7 @@ class MessageCatalogueTest {
     @Test
     void everyMessageStatesARuleAndAFix() {
         for (Message message : Message.values()) {
-            String text = message.format("A", "b()", "C", "D");
+            String text = message.format("A", "b()", "C", "D", "e()");
             assertTrue(text.startsWith("[" + message.id() + "] "), text);
             // "<subject> <rule>. <fix>": the rule ends with a full stop before the fix begins.
             assertTrue(text.matches("(?s)\\[\\w+] \\S.*\\. [A-Z].*"), text);

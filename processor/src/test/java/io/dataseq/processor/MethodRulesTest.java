@@ -239,35 +239,38 @@ class MethodRulesTest {
     @Covers(Message.CLASSES_TOO_FEW)
     void oneClass() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
-                    @Label(classes = 1)
+                    @Label(
+                            classes = 1)
                     int label(int record) { return 0; }
                 """);
 
         assertOnlyError(compile(source), source,
                 "[CLASSES_TOO_FEW] @Label method label(int) must have at least 2 classes; found 1. Set classes to the"
                         + " number of classes; for one yes/no target, return float[] with shape = {1}.",
-                "@Label(classes = 1)");
+                "classes = 1)");
     }
 
     @Test
     @Covers(Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL)
     void classesOnFloatLabel() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
-                    @Label(shape = {3}, classes = 3)
+                    @Label(shape = {3},
+                            classes = 3)
                     float[] scores(int record) { return new float[3]; }
                 """);
 
         assertOnlyError(compile(source), source,
                 "[CLASS_ATTRIBUTE_ON_ARRAY_LABEL] @Label method scores(int) returns float[], so it must not set"
                         + " classes. Remove classes: it applies only to a class index returned as int.",
-                "@Label(shape = {3}, classes = 3)");
+                "classes = 3)");
     }
 
     @Test
     @Covers(Message.NAMES_COUNT)
     void fewerNamesThanClasses() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
-                    @Label(classes = 3, names = {"cat", "dog"})
+                    @Label(classes = 3,
+                            names = {"cat", "dog"})
                     int animal(int record) { return 0; }
                 """);
 
@@ -278,10 +281,72 @@ class MethodRulesTest {
     }
 
     @Test
+    @Covers(Message.NAMES_DUPLICATE)
+    void repeatedClassNames() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 4,
+                            names = {"cat", "dog", "cat", "dog"})
+                    int animal(int record) { return 0; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[NAMES_DUPLICATE] @Label method animal(int) must name each class differently; found \"cat\","
+                        + " \"dog\" more than once. Give each class index its own name: getLabels() and DL4J's"
+                        + " evaluation tell the classes apart by it.",
+                "names = {\"cat\", \"dog\", \"cat\", \"dog\"}");
+    }
+
+    @Test
+    void annotatedRecordComponentIsReportedWhereItIsWritten() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(
+                        @Features(shape = {2}) float[] pixels) {
+                    @Size public int size() { return 1; }
+                }
+                """);
+
+        // The annotation goes on to the implicit accessor pixels(), which has no place in the source of its own.
+        assertOnlyError(compile(source), source,
+                "[METHOD_PARAMETERS] @Features method pixels() must take (int record) or (int record, RecordContext"
+                        + " context).",
+                "float[] pixels)");
+    }
+
+    @Test
+    void writtenAccessorIsReportedWhereItIsWritten() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(long count) {
+                    @Size
+                    public long count() { return count; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[SIZE_SIGNATURE] @Size method count() must return int and take no parameters; found long count().",
+                "@Size");
+    }
+
+    @Test
+    void sizeOnARecordComponent() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                record Reader(@Size int size, float[][] rows) {
+                    @Features(shape = {2}) float[] pixels(int record) { return rows[record]; }
+                }
+                """);
+
+        assertThat(compileStrictly(source)).succeededWithoutWarnings();
+    }
+
+    @Test
     @Covers(Message.SHAPE_ON_CLASS_LABEL)
     void shapeOnClassLabelIsIgnored() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
-                    @Label(classes = 2, shape = {2})
+                    @Label(classes = 2,
+                            shape = {5})
                     int label(int record) { return 0; }
                 """);
 
@@ -294,7 +359,7 @@ class MethodRulesTest {
                 .hadWarningContaining("[SHAPE_ON_CLASS_LABEL] @Label method label(int) returns a class index, so its"
                         + " shape is ignored. Remove shape: the batch holds the label one-hot, as [batch, classes].")
                 .inFile(source)
-                .onLineContaining("@Label(classes = 2, shape = {2})");
+                .onLineContaining("shape = {5})");
         assertThat(compilation).generatedSourceFile("test.ReaderSequence");
     }
 }

@@ -1,15 +1,19 @@
 package io.dataseq.processor;
 
+import static com.google.testing.compile.Compiler.javac;
 import static io.dataseq.processor.Compilations.compile;
 import static io.dataseq.processor.Readers.assertOnlyError;
 import static io.dataseq.processor.Readers.reader;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.testing.compile.Compilation;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules about which annotated methods a reader has: one {@code @Size}, one {@code @Features}, one label and one
- * {@code @Describe} at most.
+ * {@code @Describe} at most; and outputs with different names.
  */
 class MethodSetRulesTest {
 
@@ -121,5 +125,58 @@ class MethodSetRulesTest {
                         + " Keep one: an error names its record with one description; return both in it if you need"
                         + " both.",
                 "row(int record)");
+    }
+
+    @Test
+    @Covers(Message.OUTPUT_NAME_DUPLICATE)
+    void featuresAndLabelWithOneName() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(name = "x", shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    @Label(classes = 2,
+                            name = "x")
+                    int label(int record) { return 0; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[OUTPUT_NAME_DUPLICATE] @Label method label(int) has the output name \"x\", as @Features method"
+                        + " pixels(int) has. Give each output its own name with name = \"...\": an error such as"
+                        + " \"x returned null for record 7\" must say which output failed.",
+                "name = \"x\")");
+    }
+
+    @Test
+    void oneMethodAsFeaturesAndLabelNeedsTwoNames() {
+        JavaFileObject unnamed = reader("Unnamed", """
+                @DataSequence
+                class Unnamed {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2})
+                    @Label(shape = {2})
+                    float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+        JavaFileObject named = reader("Named", """
+                @DataSequence
+                class Named {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2})
+                    @Label(shape = {2}, name = "target")
+                    float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        RecordingProcessor processor = new RecordingProcessor(new DataSequenceProcessor());
+        Compilation compilation = javac().withProcessors(processor).compile(unnamed, named);
+
+        // An autoencoder's input is its target; the runtime's errors still tell the two apart by name.
+        assertOnlyError(compilation, unnamed,
+                "[OUTPUT_NAME_DUPLICATE] @Label method pixels(int) has the output name \"pixels\", as @Features"
+                        + " method pixels(int) has.",
+                "@Label");
+        assertEquals(List.of("test.NamedSequence"), processor.createdSources());
     }
 }

@@ -5,7 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.Filer;
@@ -19,12 +21,14 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A {@link DataSequenceProcessor} that records the source files it creates. Needed where a compilation fails on
- * purpose: compile-testing then hides the generated files, and javac runs no further round that could show them.
+ * A {@link DataSequenceProcessor} that records the source files it creates, and the elements it names as their
+ * origin. Needed where a compilation fails on purpose (compile-testing then hides the generated files, and javac
+ * runs no further round that could show them), and to see what an incremental build would be told.
  */
 final class RecordingProcessor implements Processor {
     private final Processor delegate;
     private final List<String> createdSources = new ArrayList<>();
+    private final Map<String, List<Element>> originatingElements = new LinkedHashMap<>();
 
     RecordingProcessor(Processor delegate) {
         this.delegate = delegate;
@@ -35,11 +39,18 @@ final class RecordingProcessor implements Processor {
         return createdSources;
     }
 
+    /** The originating elements the processor gave for each source file it created, by qualified name. */
+    Map<String, List<Element>> originatingElements() {
+        return originatingElements;
+    }
+
     @Override
     public void init(ProcessingEnvironment environment) {
         Filer filer = proxy(Filer.class, (proxy, method, args) -> {
             if (method.getName().equals("createSourceFile")) {
                 createdSources.add(args[0].toString());
+                Element[] origins = args.length > 1 && args[1] != null ? (Element[]) args[1] : new Element[0];
+                originatingElements.put(args[0].toString(), List.of(origins));
             }
             return invoke(method, environment.getFiler(), args);
         });

@@ -1,13 +1,19 @@
 package io.dataseq.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static io.dataseq.processor.Compilations.compile;
+import static io.dataseq.processor.Compilations.compileStrictly;
 import static io.dataseq.processor.Readers.assertOnlyError;
 import static io.dataseq.processor.Readers.reader;
 
+import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** The rules about the values of {@code @DataSequence} and the name of the generated class. */
+/**
+ * The rules about the values of {@code @DataSequence} and the name of the generated class. Each value is written on
+ * a line of its own: the line check then proves the diagnostic points at the value, not at the annotation.
+ */
 class SettingsRulesTest {
     private static final String METHODS = """
                 @Size int size() { return 1; }
@@ -18,7 +24,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.BATCH_SIZE_TOO_SMALL)
     void batchSizeZero() {
-        JavaFileObject source = reader("@DataSequence(batchSize = 0)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        batchSize = 0)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[BATCH_SIZE_TOO_SMALL] @DataSequence batchSize must be at least 1; found 0."
@@ -29,7 +35,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.WORKERS_INVALID)
     void workersBelowAuto() {
-        JavaFileObject source = reader("@DataSequence(workers = -2)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        workers = -2)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[WORKERS_INVALID] @DataSequence workers must be at least 0, or DataSequence.AUTO; found -2."
@@ -41,7 +47,7 @@ class SettingsRulesTest {
     @Test
     @Covers(Message.PREFETCH_INVALID)
     void prefetchZero() {
-        JavaFileObject source = reader("@DataSequence(prefetch = 0)\nclass Reader {\n" + METHODS);
+        JavaFileObject source = reader("@DataSequence(\n        prefetch = 0)\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[PREFETCH_INVALID] @DataSequence prefetch must be at least 1, or DataSequence.AUTO; found 0."
@@ -50,14 +56,58 @@ class SettingsRulesTest {
     }
 
     @Test
+    @Covers(Message.PREFETCH_WITHOUT_WORKERS)
+    void prefetchWithoutWorkers() {
+        JavaFileObject source = reader("@DataSequence(workers = 0,\n        prefetch = 8)\nclass Reader {\n" + METHODS);
+
+        assertOnlyWarning(compile(source), source,
+                "[PREFETCH_WITHOUT_WORKERS] @DataSequence prefetch has no effect with workers = 0; found prefetch = 8."
+                        + " With no worker threads, next() reads each batch itself and none ahead: remove prefetch, or"
+                        + " set workers.",
+                "prefetch = 8");
+    }
+
+    @Test
+    @Covers(Message.PREFETCH_BELOW_WORKERS)
+    void prefetchBelowWorkers() {
+        JavaFileObject source = reader("@DataSequence(workers = 8,\n        prefetch = 2)\nclass Reader {\n" + METHODS);
+
+        assertOnlyWarning(compile(source), source,
+                "[PREFETCH_BELOW_WORKERS] @DataSequence prefetch should be at least workers, or some workers never"
+                        + " read; found prefetch = 2, workers = 8. At most prefetch batches are read at once, one per"
+                        + " worker: raise prefetch (AUTO gives two per worker), or use fewer workers.",
+                "prefetch = 2");
+    }
+
+    @Test
+    void prefetchThatKeepsEveryWorkerBusy() {
+        JavaFileObject noWorkers = reader("NoWorkers", "@DataSequence(workers = 0, prefetch = 1)\nclass NoWorkers {\n"
+                + METHODS);
+        JavaFileObject asMany = reader("AsMany", "@DataSequence(workers = 4, prefetch = 4)\nclass AsMany {\n"
+                + METHODS);
+        JavaFileObject auto = reader("Auto", "@DataSequence(workers = 16)\nclass Auto {\n" + METHODS);
+
+        assertThat(compileStrictly(noWorkers, asMany, auto)).succeededWithoutWarnings();
+    }
+
+    @Test
     @Covers(Message.NAME_INVALID)
     void nameWithPackage() {
-        JavaFileObject source = reader("@DataSequence(name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
+        JavaFileObject source =
+                reader("@DataSequence(\n        name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
                 "[NAME_INVALID] @DataSequence name must be a Java identifier; found \"other.Sequence\"."
                         + " Give a simple class name, without a package, e.g. name = \"DigitsSequence\".",
                 "name = \"other.Sequence\"");
+    }
+
+    /** Asserts that {@code message} is the only warning, on the line containing {@code line}, and nothing failed. */
+    private static void assertOnlyWarning(Compilation compilation, JavaFileObject source, String message, String line) {
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(message).inFile(source).onLineContaining(line);
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.dataseq.examples.houses;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -11,7 +13,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Houses)} reads with the settings of {@code @DataSequence} on {@link Houses};
  * {@link #builder(Houses)} starts from them and overrides any, e.g.
- * {@code HousesSequence.builder(reader).workers(2).build()}. Close the sequence when done: it stops its worker
+ * {@code HousesSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
+ * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
  * threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
@@ -38,10 +41,19 @@ public final class HousesSequence extends DataSetSequence<Houses> {
 
     /**
      * Returns a builder of a sequence over {@code reader}, starting from the settings of {@code @DataSequence}
-     * on {@link Houses}.
+     * on {@link Houses}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Houses reader) {
-        return new Builder(reader);
+        return new Builder(ReaderSource.shared(reader));
+    }
+
+    /**
+     * Returns a builder of a sequence whose worker threads each read with their own reader from
+     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Houses}. {@code readers} is
+     * called once by each thread that reads records, and once right away, for the record count.
+     */
+    public static Builder perWorker(Supplier<? extends Houses> readers) {
+        return new Builder(ReaderSource.perWorker(readers));
     }
 
     /**
@@ -49,8 +61,8 @@ public final class HousesSequence extends DataSetSequence<Houses> {
      * on {@link Houses}.
      */
     public static final class Builder extends DataSetSequence.Builder<Houses, HousesSequence, Builder> {
-        private Builder(Houses reader) {
-            super(BINDING, reader);
+        private Builder(ReaderSource<Houses> readers) {
+            super(BINDING, readers);
             batchSize(32);
             shuffle(false);
             seed(0L);

@@ -3,8 +3,10 @@ package io.dataseq.examples.scans;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -12,7 +14,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Scans)} reads with the settings of {@code @DataSequence} on {@link Scans};
  * {@link #builder(Scans)} starts from them and overrides any, e.g.
- * {@code ScansSequence.builder(reader).workers(2).build()}. Close the sequence when done: it stops its worker
+ * {@code ScansSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
+ * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
  * threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
@@ -41,10 +44,19 @@ public final class ScansSequence extends DataSetSequence<Scans> {
 
     /**
      * Returns a builder of a sequence over {@code reader}, starting from the settings of {@code @DataSequence}
-     * on {@link Scans}.
+     * on {@link Scans}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Scans reader) {
-        return new Builder(reader);
+        return new Builder(ReaderSource.shared(reader));
+    }
+
+    /**
+     * Returns a builder of a sequence whose worker threads each read with their own reader from
+     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Scans}. {@code readers} is
+     * called once by each thread that reads records, and once right away, for the record count.
+     */
+    public static Builder perWorker(Supplier<? extends Scans> readers) {
+        return new Builder(ReaderSource.perWorker(readers));
     }
 
     /**
@@ -52,8 +64,8 @@ public final class ScansSequence extends DataSetSequence<Scans> {
      * on {@link Scans}.
      */
     public static final class Builder extends DataSetSequence.Builder<Scans, ScansSequence, Builder> {
-        private Builder(Scans reader) {
-            super(BINDING, reader);
+        private Builder(ReaderSource<Scans> readers) {
+            super(BINDING, readers);
             batchSize(4);
             shuffle(false);
             seed(0L);

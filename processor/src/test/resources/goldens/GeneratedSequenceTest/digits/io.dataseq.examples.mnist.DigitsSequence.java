@@ -3,8 +3,10 @@ package io.dataseq.examples.mnist;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -12,7 +14,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Digits)} reads with the settings of {@code @DataSequence} on {@link Digits};
  * {@link #builder(Digits)} starts from them and overrides any, e.g.
- * {@code DigitsSequence.builder(reader).workers(2).build()}. Close the sequence when done: it stops its worker
+ * {@code DigitsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
+ * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
  * threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
@@ -40,10 +43,19 @@ public final class DigitsSequence extends DataSetSequence<Digits> {
 
     /**
      * Returns a builder of a sequence over {@code reader}, starting from the settings of {@code @DataSequence}
-     * on {@link Digits}.
+     * on {@link Digits}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Digits reader) {
-        return new Builder(reader);
+        return new Builder(ReaderSource.shared(reader));
+    }
+
+    /**
+     * Returns a builder of a sequence whose worker threads each read with their own reader from
+     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Digits}. {@code readers} is
+     * called once by each thread that reads records, and once right away, for the record count.
+     */
+    public static Builder perWorker(Supplier<? extends Digits> readers) {
+        return new Builder(ReaderSource.perWorker(readers));
     }
 
     /**
@@ -51,8 +63,8 @@ public final class DigitsSequence extends DataSetSequence<Digits> {
      * on {@link Digits}.
      */
     public static final class Builder extends DataSetSequence.Builder<Digits, DigitsSequence, Builder> {
-        private Builder(Digits reader) {
-            super(BINDING, reader);
+        private Builder(ReaderSource<Digits> readers) {
+            super(BINDING, readers);
             batchSize(64);
             shuffle(true);
             seed(42L);

@@ -1,6 +1,8 @@
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -8,7 +10,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Points)} reads with the settings of {@code @DataSequence} on {@link Points};
  * {@link #builder(Points)} starts from them and overrides any, e.g.
- * {@code PointsSequence.builder(reader).workers(2).build()}. Close the sequence when done: it stops its worker
+ * {@code PointsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
+ * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
  * threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
@@ -35,10 +38,19 @@ final class PointsSequence extends DataSetSequence<Points> {
 
     /**
      * Returns a builder of a sequence over {@code reader}, starting from the settings of {@code @DataSequence}
-     * on {@link Points}.
+     * on {@link Points}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Points reader) {
-        return new Builder(reader);
+        return new Builder(ReaderSource.shared(reader));
+    }
+
+    /**
+     * Returns a builder of a sequence whose worker threads each read with their own reader from
+     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Points}. {@code readers} is
+     * called once by each thread that reads records, and once right away, for the record count.
+     */
+    public static Builder perWorker(Supplier<? extends Points> readers) {
+        return new Builder(ReaderSource.perWorker(readers));
     }
 
     /**
@@ -46,8 +58,8 @@ final class PointsSequence extends DataSetSequence<Points> {
      * on {@link Points}.
      */
     public static final class Builder extends DataSetSequence.Builder<Points, PointsSequence, Builder> {
-        private Builder(Points reader) {
-            super(BINDING, reader);
+        private Builder(ReaderSource<Points> readers) {
+            super(BINDING, readers);
             batchSize(32);
             shuffle(false);
             seed(0L);

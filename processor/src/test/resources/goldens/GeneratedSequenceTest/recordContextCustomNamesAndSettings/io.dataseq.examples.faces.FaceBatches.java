@@ -2,8 +2,10 @@ package io.dataseq.examples.faces;
 
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
+import io.dataseq.binding.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
 /**
@@ -11,7 +13,8 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Faces)} reads with the settings of {@code @DataSequence} on {@link Faces};
  * {@link #builder(Faces)} starts from them and overrides any, e.g.
- * {@code FaceBatches.builder(reader).workers(2).build()}. Close the sequence when done: it stops its worker
+ * {@code FaceBatches.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
+ * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
  * threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
@@ -40,10 +43,19 @@ public final class FaceBatches extends DataSetSequence<Faces> {
 
     /**
      * Returns a builder of a sequence over {@code reader}, starting from the settings of {@code @DataSequence}
-     * on {@link Faces}.
+     * on {@link Faces}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Faces reader) {
-        return new Builder(reader);
+        return new Builder(ReaderSource.shared(reader));
+    }
+
+    /**
+     * Returns a builder of a sequence whose worker threads each read with their own reader from
+     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Faces}. {@code readers} is
+     * called once by each thread that reads records, and once right away, for the record count.
+     */
+    public static Builder perWorker(Supplier<? extends Faces> readers) {
+        return new Builder(ReaderSource.perWorker(readers));
     }
 
     /**
@@ -51,8 +63,8 @@ public final class FaceBatches extends DataSetSequence<Faces> {
      * on {@link Faces}.
      */
     public static final class Builder extends DataSetSequence.Builder<Faces, FaceBatches, Builder> {
-        private Builder(Faces reader) {
-            super(BINDING, reader);
+        private Builder(ReaderSource<Faces> readers) {
+            super(BINDING, readers);
             batchSize(16);
             shuffle(true);
             seed(-7L);

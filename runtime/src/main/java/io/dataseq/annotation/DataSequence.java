@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * thread-safe, prefetching Deeplearning4j {@code DataSetIterator} that reads each record through the reader's
  * {@link Features @Features} and {@link Label @Label} methods.
  *
- * <p>Every attribute here is a default: the generated builder can override each one per sequence, e.g.
- * {@code DigitsSequence.builder(reader).workers(2).prefetch(8).build()}.
+ * <p>Every attribute here except {@link #perWorker()} and {@link #name()} is a default: the generated builder can
+ * override each one per sequence, e.g. {@code DigitsSequence.builder(reader).workers(2).prefetch(8).build()}.
  *
  * <pre>{@code
  * @DataSequence(batchSize = 64, shuffle = true, seed = 42)
@@ -75,6 +75,24 @@ public @interface DataSequence {
      * the sequence's skip report.
      */
     ErrorPolicy onError() default ErrorPolicy.FAIL;
+
+    /**
+     * Whether each worker thread reads with its own reader instance, made by a supplier, instead of one instance
+     * shared by every worker.
+     *
+     * <p>Off (the default): the reader's {@link Features @Features} and {@link Label @Label} methods are called from
+     * several worker threads at once, so its state must be safe to share: final fields holding immutable or
+     * thread-safe objects. The processor warns about each non-final instance field. The generated class offers
+     * {@code of(reader)} and {@code builder(reader)}, and also {@code perWorker(supplier)}.
+     *
+     * <p>On: the reader may keep mutable state (a reused buffer, a decoder, an open file), since only one thread
+     * ever uses each instance. The generated class then offers only
+     * {@code perWorker(Supplier<? extends Reader>)}, which returns the builder, e.g.
+     * {@code DigitsSequence.perWorker(() -> new Digits(files)).workers(4).build()}; the supplier is called once per
+     * worker thread (and once more, at once, for the {@link Size @Size}), and every instance must report the same
+     * size. Fields are not checked. State in {@code static} fields is still shared by all instances.
+     */
+    boolean perWorker() default false;
 
     /**
      * The simple name of the generated class, in the reader's package. Empty (the default) means

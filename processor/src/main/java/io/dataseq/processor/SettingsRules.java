@@ -1,0 +1,76 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The rules about the values of {@code @DataSequence}: each value alone, the values that contradict each other, and
+ * the name of the generated class. Every diagnostic points at the value it is about, where the user wrote one.
+ */
+final class SettingsRules {
+
+    void check(ReaderModel model, List<Diagnostic> diagnostics) {
+        SequenceSettings settings = model.settings();
+        if (settings.batchSize() < 1) {
+            diagnostics.add(onSetting(Message.BATCH_SIZE_TOO_SMALL, model, "batchSize", settings.batchSize()));
+        }
+        if (settings.workers() < RuntimeNames.AUTO) {
+            diagnostics.add(onSetting(Message.WORKERS_INVALID, model, "workers", settings.workers()));
+        }
+        // A window of 0 batches could never hand one over; -1 is AUTO.
+        if (settings.prefetch() < 1 && settings.prefetch() != RuntimeNames.AUTO) {
+            diagnostics.add(onSetting(Message.PREFETCH_INVALID, model, "prefetch", settings.prefetch()));
+        }
+        checkPrefetchAgainstWorkers(model, diagnostics);
+        checkSequenceName(model, diagnostics);
+    }
+
+    /**
+     * The engine submits at most {@code prefetch} batches at a time, one worker each: with no workers there is
+     * nothing to read ahead, and with fewer batches than workers the rest wait for ever. A window of 1 with no
+     * workers is the natural way to write "no read-ahead", so only a larger one is worth a word.
+     */
+    private static void checkPrefetchAgainstWorkers(ReaderModel model, List<Diagnostic> diagnostics) {
+        int workers = model.settings().workers();
+        int prefetch = model.settings().prefetch();
+        if (prefetch < 1) {
+            return;
+        }
+        if (workers == 0 && prefetch > 1) {
+            diagnostics.add(onSetting(Message.PREFETCH_WITHOUT_WORKERS, model, "prefetch", prefetch));
+        } else if (workers > 0 && prefetch < workers) {
+            diagnostics.add(onSetting(Message.PREFETCH_BELOW_WORKERS, model, "prefetch", prefetch, workers));
+        }
+    }
+
+    private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {
+        String name = model.sequenceSimpleName();
+        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
+            return;
+        }
+        TypeElement existing = model.existingSequenceType().orElse(null);
+        if (existing != null && !isEarlierOutput(existing)) {
+            diagnostics.add(onSetting(Message.NAME_CLASH, model, "name", existing.getQualifiedName()));
+        }
+    }
+
+    /**
+     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
+     * can see it in the output folder, and then it is about to be replaced, not clashed with.
+     */
+    private static boolean isEarlierOutput(TypeElement existing) {
+        return TypeNames.canonical(existing.getSuperclass())
+                .equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName());
+    }
+
+    /** A diagnostic on the reader, pointing at {@code attribute}'s value if the user wrote one. */
+    private static Diagnostic onSetting(Message message, ReaderModel model, String attribute, Object... values) {
+        Object[] args = new Object[values.length + 1];
+        args[0] = model.readerDisplay();
+        System.arraycopy(values, 0, args, 1, values.length);
+        return Diagnostic.of(message, model.type(), model.annotation().mirror(), model.annotation().written(attribute),
+                args);
+    }
+}

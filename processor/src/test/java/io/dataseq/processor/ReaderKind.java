@@ -1,0 +1,89 @@
+package io.dataseq.processor;
+
+import java.util.List;
+
+/**
+ * The type that carries {@code @DataSequence} in a drawn reader (see {@link MalformedReaders}): the valid kinds,
+ * and the odd ones with the messages they must cause. A template's {@code %1$s} is the annotation's attributes and
+ * {@code %2$s} the members.
+ */
+enum ReaderKind {
+    CLASS("@DataSequence(%1$s)\nclass Reader {\n%2$s}\n", Body.CLASS),
+    PUBLIC_FINAL("@DataSequence(%1$s)\npublic final class Reader {\n%2$s}\n", Body.CLASS),
+    RECORD("@DataSequence(%1$s)\nrecord Reader(int n) {\n%2$s}\n", Body.RECORD),
+    NESTED("class Outer {\n@DataSequence(%1$s)\nstatic final class Reader {\n%2$s}\n}\n", Body.CLASS),
+    IN_INTERFACE("interface Outer {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n", Body.CLASS),
+
+    ABSTRACT("@DataSequence(%1$s)\nabstract class Reader {\n    abstract void close();\n%2$s}\n", Body.CLASS,
+            Message.ABSTRACT_CLASS),
+    GENERIC("@DataSequence(%1$s)\nclass Reader<T extends Number> {\n%2$s}\n", Body.CLASS, Message.GENERIC_CLASS),
+    GENERIC_RECORD("@DataSequence(%1$s)\nrecord Reader<T>(T n) {\n%2$s}\n", Body.RECORD, Message.GENERIC_CLASS),
+    PRIVATE_NESTED("class Outer {\n@DataSequence(%1$s)\nprivate static class Reader {\n%2$s}\n}\n", Body.CLASS,
+            Message.PRIVATE_CLASS),
+    INNER("class Outer {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n", Body.CLASS, Message.INNER_CLASS),
+    PRIVATE_INNER("class Outer {\n@DataSequence(%1$s)\nprivate class Reader {\n%2$s}\n}\n", Body.CLASS,
+            Message.PRIVATE_CLASS, Message.INNER_CLASS),
+    /** The component's {@code @Describe} goes on to its accessor {@code n()}, which takes no record. */
+    DESCRIBED_COMPONENT("@DataSequence(%1$s)\nrecord Reader(@Describe String n) {\n%2$s}\n", Body.RECORD,
+            Message.DESCRIBE_PARAMETERS),
+    INTERFACE("@DataSequence(%1$s)\ninterface Reader {\n%2$s}\n", Body.INTERFACE, Message.NOT_A_CLASS),
+    ENUM("@DataSequence(%1$s)\nenum Reader {\n    ONE;\n%2$s}\n", Body.CLASS, Message.NOT_A_CLASS),
+    ANNOTATION("@DataSequence(%1$s)\n@interface Reader {\n    @Size int size();\n}\n", Body.NONE, Message.NOT_A_CLASS),
+    /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
+    LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);
+
+    /** What members the type may declare. */
+    enum Body {
+        /** Fields, constructors and methods (an enum's too). */
+        CLASS,
+        /** Methods only: instance fields are not allowed, and the canonical constructor is left alone. */
+        RECORD,
+        /** Methods, each {@code default}, {@code static} or {@code private}. */
+        INTERFACE,
+        /** Nothing: the template's members are fixed. */
+        NONE
+    }
+
+    private final String template;
+    private final Body body;
+    private final List<Message> messages;
+
+    ReaderKind(String template, Body body, Message... messages) {
+        this.template = template;
+        this.body = body;
+        this.messages = List.of(messages);
+    }
+
+    Body body() {
+        return body;
+    }
+
+    /** The messages this kind causes by itself. */
+    List<Message> messages() {
+        return messages;
+    }
+
+    /** Whether the kind is a mistake (or, for a local class, has no effect). */
+    boolean isMistake() {
+        return !messages.isEmpty() || this == LOCAL;
+    }
+
+    /** Whether DataSeq ignores the methods: only {@code NOT_A_CLASS} is reported. */
+    boolean isNotAClass() {
+        return messages.contains(Message.NOT_A_CLASS);
+    }
+
+    /** The top-level type of the file. */
+    String topLevelName() {
+        return template.startsWith("class Outer") || template.startsWith("interface Outer") ? "Outer" : "Reader";
+    }
+
+    /** The simple name of the sequence DataSeq generates by default. */
+    String sequenceName() {
+        return topLevelName().equals("Outer") ? "Outer_ReaderSequence" : "ReaderSequence";
+    }
+
+    String render(String attributes, String members) {
+        return String.format(template, attributes, members);
+    }
+}

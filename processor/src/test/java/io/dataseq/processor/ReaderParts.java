@@ -1,0 +1,177 @@
+package io.dataseq.processor;
+
+import static io.dataseq.processor.ReaderPart.bad;
+import static io.dataseq.processor.ReaderPart.javacError;
+import static io.dataseq.processor.ReaderPart.ok;
+
+import io.dataseq.processor.ReaderKind.Body;
+import io.dataseq.processor.ReaderPart.Effect;
+import java.util.List;
+
+/**
+ * Every way {@link MalformedReaders} writes each part of a reader: right ones, the catalogue's mistakes, and odd
+ * Java (generic methods, varargs, arrays of arrays, boxed types, overloads, unknown types, annotations where their
+ * {@code @Target} forbids them).
+ */
+final class ReaderParts {
+    private ReaderParts() {}
+
+    static final List<ReaderPart> SETTINGS = List.of(
+            ok("defaults", ""),
+            ok("training", "batchSize = 16, shuffle = true, seed = -7L, dropLast = true"),
+            ok("workers and prefetch", "workers = 2, prefetch = 2"),
+            ok("no read-ahead", "workers = 0, prefetch = 1"),
+            ok("skip", "onError = ErrorPolicy.SKIP"),
+            ok("per worker", "perWorker = true").with(Effect.PER_WORKER),
+            ok("renamed", "name = \"Custom\"").with(Effect.RENAMES),
+            bad("batch 0", "batchSize = 0", Message.BATCH_SIZE_TOO_SMALL),
+            bad("workers -2", "workers = -2", Message.WORKERS_INVALID),
+            bad("prefetch 0", "prefetch = 0", Message.PREFETCH_INVALID),
+            bad("both negative", "workers = -5, prefetch = -5", Message.WORKERS_INVALID, Message.PREFETCH_INVALID),
+            bad("prefetch without workers", "workers = 0, prefetch = 4", Message.PREFETCH_WITHOUT_WORKERS),
+            bad("prefetch below workers", "workers = 4, prefetch = 2", Message.PREFETCH_BELOW_WORKERS),
+            bad("per worker without workers", "perWorker = true, workers = 0, prefetch = 2",
+                    Message.PREFETCH_WITHOUT_WORKERS).with(Effect.PER_WORKER),
+            bad("three at once", "batchSize = 0, workers = 0, prefetch = 3", Message.BATCH_SIZE_TOO_SMALL,
+                    Message.PREFETCH_WITHOUT_WORKERS),
+            bad("qualified name", "name = \"bad.Name\"", Message.NAME_INVALID),
+            bad("keyword name", "name = \"class\"", Message.NAME_INVALID),
+            javacError("unknown constant", "batchSize = BATCH", Effect.DEFERS_READER));
+
+    static final List<ReaderPart> FIELDS = List.of(
+            ok("none", ""),
+            ok("final", "private final List<String> names = List.of();"),
+            ok("static", "private static int created;"),
+            bad("buffer", "private float[] buffer = new float[2];", Message.NON_FINAL_FIELD),
+            bad("two counters", "int reads;\nvolatile long bytes;", Message.NON_FINAL_FIELD, Message.NON_FINAL_FIELD),
+            javacError("@Size on a field", "@Size int count;", Effect.STOPS_PROCESSING))
+            .stream().map(part -> part.source().isEmpty() ? part : part.only(kind -> kind.body() == Body.CLASS))
+            .toList();
+
+    static final List<ReaderPart> SIZE = List.of(
+            ok("plain", "@Size {d}int size() {B}"),
+            ok("generic", "@Size {d}<T> int size() {B}"),
+            ok("overloaded", "@Size {d}int size() {B}\n{d}int size(int scale) {B}"),
+            bad("missing", "", Message.SIZE_MISSING),
+            bad("private", "@Size private int size() {B}", Message.METHOD_PRIVATE),
+            bad("static", "@Size static int size() {B}", Message.METHOD_STATIC),
+            bad("long", "@Size {d}long size() {B}", Message.SIZE_SIGNATURE),
+            bad("boxed", "@Size {d}Integer size() {B}", Message.SIZE_SIGNATURE),
+            bad("parameter", "@Size {d}int size(int shard) {B}", Message.SIZE_SIGNATURE),
+            bad("throws", "@Size {d}int size() throws java.io.IOException {B}", Message.SIZE_THROWS),
+            bad("two", "@Size {d}int size() {B}\n@Size {d}int count() {B}", Message.SIZE_DUPLICATE),
+            bad("private static throwing", "@Size private static int size() throws Exception {B}",
+                    Message.METHOD_PRIVATE, Message.METHOD_STATIC, Message.SIZE_THROWS),
+            javacError("unknown type", "@Size {d}Count size() {B}", Effect.DEFERS_READER));
+
+    static final List<ReaderPart> FEATURES = List.of(
+            ok("float[]", "@Features(shape = {2}) {d}float[] pixels(int record) {B}"),
+            ok("INDArray with context", "@Features(shape = {2, 2}) {d}INDArray pixels(int record,"
+                    + " RecordContext context) throws java.io.IOException {B}"),
+            ok("generic method", "@Features(shape = {2}) {d}<T> float[] pixels(int record) {B}"),
+            ok("overloaded", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
+                    + "{d}float[] pixels(String file) {B}"),
+            ok("abstract", "@Features(shape = {2}) abstract float[] pixels(int record);")
+                    .only(kind -> kind == ReaderKind.ABSTRACT),
+            bad("missing", "", Message.FEATURES_MISSING),
+            bad("private", "@Features(shape = {2}) private float[] pixels(int record) {B}", Message.METHOD_PRIVATE),
+            bad("static", "@Features(shape = {2}) static float[] pixels(int record) {B}", Message.METHOD_STATIC),
+            bad("long", "@Features(shape = {2}) {d}float[] pixels(long record) {B}", Message.METHOD_PARAMETERS),
+            bad("varargs", "@Features(shape = {2}) {d}float[] pixels(int... records) {B}",
+                    Message.METHOD_PARAMETERS),
+            bad("context varargs", "@Features(shape = {2}) {d}float[] pixels(int record, RecordContext... contexts)"
+                    + " {B}", Message.METHOD_PARAMETERS),
+            bad("boxed record", "@Features(shape = {2}) {d}float[] pixels(Integer record) {B}",
+                    Message.METHOD_PARAMETERS),
+            bad("no record", "@Features(shape = {2}) {d}float[] pixels() {B}", Message.METHOD_PARAMETERS),
+            bad("void", "@Features(shape = {2}) {d}void pixels(int record) {B}", Message.RETURNS_VOID),
+            bad("String", "@Features(shape = {2}) {d}String pixels(int record) {B}", Message.FEATURES_TYPE),
+            bad("float[][]", "@Features(shape = {2, 2}) {d}float[][] pixels(int record) {B}", Message.FEATURES_TYPE),
+            bad("type variable", "@Features(shape = {2}) {d}<T> T pixels(int record) {B}", Message.FEATURES_TYPE),
+            bad("list", "@Features(shape = {2}) {d}List<Float> pixels(int record) {B}", Message.FEATURES_TYPE),
+            bad("no shape", "@Features {d}float[] pixels(int record) {B}", Message.SHAPE_MISSING),
+            bad("zero dimension", "@Features(shape = {2, 0}) {d}float[] pixels(int record) {B}",
+                    Message.SHAPE_DIMENSION),
+            bad("negative dimension", "@Features(shape = {-1}) {d}float[] pixels(int record) {B}",
+                    Message.SHAPE_DIMENSION),
+            bad("two", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
+                    + "@Features(shape = {3}) {d}float[] extra(int record) {B}", Message.FEATURES_DUPLICATE),
+            bad("two overloads", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
+                    + "@Features(shape = {2}) {d}float[] pixels(int record, RecordContext context) {B}",
+                    Message.FEATURES_DUPLICATE),
+            javacError("unknown return type", "@Features(shape = {2}) {d}Pixels pixels(int record) {B}",
+                    Effect.DEFERS_READER),
+            javacError("unknown parameter type", "@Features(shape = {2}) {d}float[] pixels(int record, Context c)"
+                    + " {B}", Effect.DEFERS_READER),
+            javacError("unknown exception", "@Features(shape = {2}) {d}float[] pixels(int record)"
+                    + " throws DecodeException {B}", Effect.DEFERS_READER),
+            javacError("unknown constant", "@Features(shape = {SIDE}) {d}float[] pixels(int record) {B}",
+                    Effect.DEFERS_READER));
+
+    static final List<ReaderPart> LABEL = List.of(
+            ok("none", ""),
+            ok("class index", "@Label(classes = 3) {d}int label(int record) {B}"),
+            ok("named classes", "@Label(classes = 2, names = {\"no\", \"yes\"}) {d}int label(int record,"
+                    + " RecordContext context) {B}"),
+            ok("float[]", "@Label(shape = {1}) {d}float[] label(int record) {B}"),
+            ok("INDArray", "@Label(shape = {2}) {d}INDArray label(int record) {B}"),
+            bad("no classes", "@Label {d}int label(int record) {B}", Message.CLASSES_MISSING),
+            bad("one class", "@Label(classes = 1) {d}int label(int record) {B}", Message.CLASSES_TOO_FEW),
+            bad("names short", "@Label(classes = 3, names = {\"a\", \"b\"}) {d}int label(int record) {B}",
+                    Message.NAMES_COUNT),
+            bad("names repeated", "@Label(classes = 2, names = {\"a\", \"a\"}) {d}int label(int record) {B}",
+                    Message.NAMES_DUPLICATE),
+            bad("names short and repeated", "@Label(classes = 3, names = {\"a\", \"a\"}) {d}int label(int record)"
+                    + " {B}", Message.NAMES_COUNT, Message.NAMES_DUPLICATE),
+            bad("classes on float[]", "@Label(shape = {2}, classes = 2) {d}float[] label(int record) {B}",
+                    Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
+            bad("names on float[]", "@Label(shape = {2}, names = {\"a\"}) {d}float[] label(int record) {B}",
+                    Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
+            bad("both on INDArray", "@Label(shape = {2}, classes = 2, names = {\"a\", \"b\"}) {d}INDArray"
+                    + " label(int record) {B}", Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL,
+                    Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
+            bad("shape on index", "@Label(classes = 2, shape = {2}) {d}int label(int record) {B}",
+                    Message.SHAPE_ON_CLASS_LABEL),
+            bad("boxed", "@Label(classes = 2) {d}Integer label(int record) {B}", Message.LABEL_TYPE),
+            bad("double[]", "@Label(shape = {2}) {d}double[] label(int record) {B}", Message.LABEL_TYPE),
+            bad("void", "@Label(classes = 2) {d}void label(int record) {B}", Message.RETURNS_VOID),
+            bad("INDArray without shape", "@Label {d}INDArray label(int record) {B}", Message.SHAPE_MISSING),
+            bad("two", "@Label(classes = 3) {d}int label(int record) {B}\n"
+                    + "@Label(shape = {1}) {d}float[] score(int record) {B}", Message.LABEL_DUPLICATE),
+            bad("private static", "@Label(classes = 2) private static int label(int record) {B}",
+                    Message.METHOD_PRIVATE, Message.METHOD_STATIC),
+            bad("named like the features", "@Label(shape = {2}, name = \"pixels\") {d}float[] target(int record)"
+                    + " {B}", Message.OUTPUT_NAME_DUPLICATE).with(Effect.CLASHES_WITH_FEATURES),
+            javacError("unknown type", "@Label(classes = 2) {d}Category label(int record) {B}",
+                    Effect.DEFERS_READER));
+
+    static final List<ReaderPart> DESCRIBE = List.of(
+            ok("none", ""),
+            ok("Path", "@Describe {d}java.nio.file.Path file(int record) {B}"),
+            ok("primitive, throwing", "@Describe {d}long offset(int record) throws java.io.IOException {B}"),
+            bad("void", "@Describe {d}void file(int record) {B}", Message.RETURNS_VOID),
+            bad("context", "@Describe {d}String file(int record, RecordContext context) {B}",
+                    Message.DESCRIBE_PARAMETERS),
+            bad("no record", "@Describe {d}String file() {B}", Message.DESCRIBE_PARAMETERS),
+            bad("two", "@Describe {d}String file(int record) {B}\n@Describe {d}int row(int record) {B}",
+                    Message.DESCRIBE_DUPLICATE),
+            javacError("Path without its import", "@Describe {d}Path file(int record) {B}", Effect.DEFERS_READER))
+            .stream()
+            .map(part -> part.source().isEmpty() ? part : part.only(kind -> kind != ReaderKind.DESCRIBED_COMPONENT))
+            .toList();
+
+    /** Members that are no reader method, and what else a file may hold. */
+    static final List<ReaderPart> EXTRAS = List.of(
+            ok("generic helper", "{d}<T> T identity(T value) { return value; }"),
+            ok("varargs helper", "{d}int sum(int... values) { return values.length; }"),
+            ok("nested types", "static class Helper {}\nenum Mode { A, B }\ninterface Callback { void call(); }\n"
+                    + "record Pair(int a, int b) {}"),
+            ok("constructor", "Reader() {}").only(kind -> kind.body() == Body.CLASS),
+            bad("annotated method in a helper", "static class Helper2 {\n    @Size int size() { return 1; }\n}",
+                    Message.STRAY_ANNOTATION).with(Effect.OUTSIDE_READER),
+            javacError("unknown type in a helper", "{d}Missing helper() {B}"),
+            javacError("@Features on a constructor", "@Features(shape = {2}) Reader() {}", Effect.STOPS_PROCESSING)
+                    .only(kind -> kind.body() == Body.CLASS),
+            javacError("@DataSequence on a method", "@DataSequence {d}void configure() {}",
+                    Effect.STOPS_PROCESSING));
+}
