@@ -13,18 +13,41 @@ import java.util.stream.Collectors;
 enum SupportedType {
     FLOAT_ARRAY("float[]", "float[]", "floatFeatures", "floatLabel"),
     ND_ARRAY(RuntimeNames.INDARRAY, "INDArray", "arrayFeatures", "arrayLabel"),
-    CLASS_INDEX("int", "int", null, "classLabel");
+    CLASS_INDEX("int", "int", null, "classLabel"),
+    // Encoded images, decoded by the runtime as an @Image declaration says: features only, and only with @Image.
+    PATH("java.nio.file.Path", "Path", "imageFeatures", null, true),
+    FILE("java.io.File", "File", "imageFeatures", null, true),
+    STRING("java.lang.String", "String", "imageFeatures", null, true),
+    BYTES("byte[]", "byte[]", "imageFeatures", null, true),
+    MAT("org.bytedeco.opencv.opencv_core.Mat", "Mat", "imageFeatures", null, true);
 
     private final String javaType;
     private final String display;
     private final String featuresBinder;
     private final String labelBinder;
+    private final boolean image;
 
     SupportedType(String javaType, String display, String featuresBinder, String labelBinder) {
+        this(javaType, display, featuresBinder, labelBinder, false);
+    }
+
+    SupportedType(String javaType, String display, String featuresBinder, String labelBinder, boolean image) {
         this.javaType = javaType;
         this.display = display;
         this.featuresBinder = featuresBinder;
         this.labelBinder = labelBinder;
+        this.image = image;
+    }
+
+    /** Whether it is an encoded image, allowed only on a {@code @Features} method that also has {@code @Image}. */
+    boolean needsImage() {
+        return image;
+    }
+
+    /** The Java types an {@code @Image} features method may return, as {@code ValueType.imageJavaTypes}. */
+    static List<String> imageJavaTypes() {
+        return Arrays.stream(values()).filter(type -> type.image).map(SupportedType::javaType)
+                .collect(Collectors.toList());
     }
 
     /** The canonical name of the Java type, as {@link TypeNames#canonical} writes it. */
@@ -61,8 +84,10 @@ enum SupportedType {
         return allowed(role == MethodRole.LABEL).stream().filter(type -> type.javaType.equals(javaType)).findFirst();
     }
 
+    /** The types allowed without {@code @Image}; the processor does not bind {@code @Image} methods yet. */
     private static List<SupportedType> allowed(boolean forLabels) {
         return Arrays.stream(values())
+                .filter(type -> !type.image)
                 .filter(type -> forLabels ? type.labelBinder != null : type.featuresBinder != null)
                 .collect(Collectors.toList());
     }

@@ -21,6 +21,11 @@ class SupportedTypeTest {
     }
 
     @Test
+    void imageTypesMatchRuntime() {
+        assertEquals(ValueType.imageJavaTypes(), SupportedType.imageJavaTypes());
+    }
+
+    @Test
     void constantsMatchRuntime() {
         assertEquals(
                 Arrays.stream(ValueType.values()).map(Enum::name).collect(Collectors.toList()),

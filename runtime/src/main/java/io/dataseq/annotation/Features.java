@@ -14,7 +14,10 @@ import java.lang.annotation.Target;
  *   <li>{@code float[]}: the values in C order (row-major) of the declared {@link #shape()}, e.g. {@code {1, 28,
  *       28}} for one 28x28 channel; the batch is {@code [batch, 1, 28, 28]};</li>
  *   <li>{@code org.nd4j.linalg.api.ndarray.INDArray}: an array of the declared {@link #shape()} (any data type; it
- *       is copied into the float32 batch).</li>
+ *       is copied into the float32 batch);</li>
+ *   <li>with {@link Image @Image}: an image to decode, as a file ({@code java.nio.file.Path}, {@code java.io.File},
+ *       {@code String}), its bytes ({@code byte[]}) or an OpenCV {@code Mat}; the shape is then the image's
+ *       {@code {channels, height, width}} and may be left out.</li>
  * </ul>
  *
  * <p><b>Thread safety:</b> the method is called from several worker threads at once, for different records. Keep
@@ -26,9 +29,10 @@ import java.lang.annotation.Target;
 public @interface Features {
 
     /**
-     * The shape of one record, without the batch dimension; every dimension at least 1. Required: the runtime
-     * allocates each batch buffer once, before the first record is read. For images use channels, height, width
-     * ({@code {1, 28, 28}}), the layout of DL4J's convolution layers.
+     * The shape of one record, without the batch dimension; every dimension at least 1. Required, except with
+     * {@link Image @Image}, which implies it: the runtime allocates each batch buffer once, before the first record
+     * is read. For images use channels, height, width ({@code {1, 28, 28}}), the layout of DL4J's convolution
+     * layers.
      */
     int[] shape() default {};
 

@@ -1,5 +1,7 @@
 package io.dataseq.binding;
 
+import io.dataseq.image.ImageSource;
+import io.dataseq.image.ImageSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -123,6 +125,18 @@ public final class ReaderBinding<R> {
          */
         public Builder<R> directFeatures(String name, int[] shape, DirectMethod<R> method) {
             features.add(new DirectOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /**
+         * Binds a {@code @Features @Image} method: the image it returns (a file, its bytes or a {@code Mat}, wrapped
+         * by {@link ImageSource#of}) is decoded as {@code spec} declares, into features of shape
+         * {@code {channels, height, width}}, e.g.
+         * {@code .imageFeatures("photo", ImageSpec.builder(224, 224).build(),
+         * (reader, record, context) -> ImageSource.of(reader.photo(record)))}.
+         */
+        public Builder<R> imageFeatures(String name, ImageSpec spec, ImageMethod<R> method) {
+            features.add(new ImageOutput<>(name, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(method)));
             return this;
         }
 

@@ -1,0 +1,136 @@
+package io.dataseq.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares that a {@link Features @Features} method returns an image to decode, and how the network wants it. The
+ * method returns the encoded image, and DataSeq decodes it on the worker threads, straight into the batch:
+ * <ul>
+ *   <li>{@code java.nio.file.Path}, {@code java.io.File} or {@code String}: the image file (JPEG, PNG, BMP, and
+ *       whatever else OpenCV reads);</li>
+ *   <li>{@code byte[]}: the file's bytes, read from an archive, a database or the network;</li>
+ *   <li>{@code org.bytedeco.opencv.opencv_core.Mat}: an image the method decoded (and perhaps cropped or augmented)
+ *       itself, 8 bits per channel, in OpenCV's BGR (or BGRA, or one gray channel) order. DataSeq releases the
+ *       {@code Mat} once it has copied it; to hand out a cached image, return {@code new Mat(cached)}, a header
+ *       that shares its pixels.</li>
+ * </ul>
+ *
+ * <p>Each image is decoded with OpenCV, converted to {@link #channels()}, resized to {@link #height()} x
+ * {@link #width()} (stretched: the aspect ratio is not kept; crop in a {@code Mat} method if it matters), scaled to
+ * [0, 1] or normalised with {@link #mean()} and {@link #std()}, and written as float32 channels-first: the
+ * features' shape is {@code {channels, height, width}} and a batch is {@code [batch, channels, height, width]}, the
+ * layout of DL4J's convolution layers. The {@code @Features} shape may then be left out.
+ *
+ * <pre>{@code
+ * @Features
+ * @Image(height = 224, width = 224, mean = {0.485, 0.456, 0.406}, std = {0.229, 0.224, 0.225})
+ * public Path photo(int record) { return files.get(record); }
+ *
+ * @Features
+ * @Image(height = 28, width = 28, channels = Image.Channels.GRAY)
+ * public byte[] digit(int record) { return archive.bytes(record); }
+ * }</pre>
+ *
+ * <p>A file that cannot be read, is empty, truncated or corrupt, is not an image, or declares more than
+ * {@link #maxPixels()} pixels fails its record with an error that names the file, under the sequence's
+ * {@link DataSequence#onError() error policy}.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Image {
+
+    /** The default of {@link #maxPixels()}: 100 megapixels. */
+    long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    /** The height, in pixels, every image is resized to; at least 1. */
+    int height();
+
+    /** The width, in pixels, every image is resized to; at least 1. */
+    int width();
+
+    /**
+     * The channels of the features, in order: {@link Channels#RGB} (the default, the order of most pre-trained
+     * networks), {@link Channels#BGR} (OpenCV's and Caffe's order) or {@link Channels#GRAY} (one channel). A colour
+     * file is converted to gray and a gray file to colour as needed.
+     */
+    Channels channels() default Channels.RGB;
+
+    /**
+     * How an image is resized to {@link #height()} x {@link #width()} when its size differs:
+     * {@link Interpolation#AREA} (the default) averages the pixels each output pixel covers, the right filter for
+     * shrinking; {@link Interpolation#LINEAR} or {@link Interpolation#CUBIC} suit enlarging;
+     * {@link Interpolation#NEAREST} copies one source pixel, for masks and other images whose values are labels.
+     */
+    Interpolation interpolation() default Interpolation.AREA;
+
+    /**
+     * The mean subtracted from each channel after scaling to [0, 1], in the order of {@link #channels()}: empty
+     * (the default) subtracts nothing; one value applies to every channel. Each value written is
+     * {@code (pixel / 255 - mean[c]) / std[c]}, so ImageNet's published statistics can be copied as they are:
+     * {@code mean = {0.485, 0.456, 0.406}, std = {0.229, 0.224, 0.225}}. For the raw 0..255 values use
+     * {@code std = {1.0 / 255}}.
+     */
+    double[] mean() default {};
+
+    /**
+     * The standard deviation each channel is divided by after subtracting {@link #mean()}, in the order of
+     * {@link #channels()}, every value positive: empty (the default) divides by 1; one value applies to every
+     * channel.
+     */
+    double[] std() default {};
+
+    /**
+     * The most pixels (width x height, as the file's header declares them) an image may have; at least 1. A file
+     * that declares more is rejected before it is decoded, so a tiny file that claims to be a 100000 x 100000
+     * image cannot make a worker allocate 30 GB. The header is read for JPEG, PNG, GIF and BMP; other formats go
+     * to OpenCV, whose own limit (2^30 pixels) applies. Has no effect on a returned {@code Mat}.
+     */
+    long maxPixels() default DEFAULT_MAX_PIXELS;
+
+    /**
+     * Whether a JPEG at least twice the declared size in both dimensions is decoded at 1/2, 1/4 or 1/8 of its size
+     * by libjpeg's DCT scaling (the largest reduction that still leaves at least the declared size), then resized
+     * the rest of the way. On by default: it decodes several times faster (docs/images.md) and the values are close
+     * to those of a full decode, though not equal. Turn it off for values identical to OpenCV's full
+     * {@code imread} and {@code resize}. Never used with {@link Interpolation#NEAREST}, nor for other formats.
+     */
+    boolean reducedDecode() default true;
+
+    /** The channels of decoded features, in order. */
+    enum Channels {
+        /** One channel: the luminance of a colour image, or a gray image as it is. */
+        GRAY(1),
+        /** Three channels: red, green, blue. */
+        RGB(3),
+        /** Three channels: blue, green, red, as OpenCV stores them. */
+        BGR(3);
+
+        private final int count;
+
+        Channels(int count) {
+            this.count = count;
+        }
+
+        /** How many channels the features have: 1 or 3. */
+        public int count() {
+            return count;
+        }
+    }
+
+    /** How an image is resized to the declared size; OpenCV's interpolation of the same name. */
+    enum Interpolation {
+        /** The average of the source pixels each output pixel covers (OpenCV's {@code INTER_AREA}). */
+        AREA,
+        /** Bilinear (OpenCV's {@code INTER_LINEAR}). */
+        LINEAR,
+        /** Bicubic over 4x4 pixels (OpenCV's {@code INTER_CUBIC}). */
+        CUBIC,
+        /** The nearest source pixel, no blending (OpenCV's {@code INTER_NEAREST}). */
+        NEAREST
+    }
+}

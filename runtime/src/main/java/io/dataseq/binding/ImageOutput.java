@@ -1,0 +1,29 @@
+package io.dataseq.binding;
+
+import io.dataseq.RecordContext;
+import io.dataseq.image.ImageDecoder;
+import io.dataseq.image.ImageSource;
+import io.dataseq.image.ImageSpec;
+import java.nio.FloatBuffer;
+
+/** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
+final class ImageOutput<R> extends Output<R> {
+    private final ImageMethod<R> method;
+    private final ImageDecoder decoder;
+
+    ImageOutput(String name, ImageSpec spec, ImageMethod<R> method) {
+        super(name, spec.shape());
+        this.method = method;
+        this.decoder = new ImageDecoder(spec);
+    }
+
+    @Override
+    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
+            throws Exception {
+        ImageSource image = method.read(reader, record, context);
+        if (image == null) {
+            throw new IllegalStateException(name() + " returned null for record " + record);
+        }
+        decoder.decode(image, target, offset);
+    }
+}
