@@ -24,6 +24,6 @@ final class ImageOutput<R> extends Output<R> {
         if (image == null) {
             throw new IllegalStateException(name() + " returned null for record " + record);
         }
-        decoder.decode(image, target, offset);
+        decoder.decode(image, context, target, offset);
     }
 }
