@@ -1,6 +1,7 @@
 package io.dataseq.processor;
 
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -20,6 +21,7 @@ import javax.lang.model.element.Modifier;
  * @param classNames {@code names} of {@code @Label}; empty otherwise
  * @param outputName the name the runtime reports: the annotation's {@code name} where it has one, or else the
  *     method's name
+ * @param image its {@code @Image}, if it has one (whatever its role: the validator judges that)
  */
 record ReaderMethod(
         ExecutableElement element,
@@ -34,7 +36,8 @@ record ReaderMethod(
         List<Integer> shape,
         int classes,
         List<String> classNames,
-        String outputName) {
+        String outputName,
+        Optional<ImageDeclaration> image) {
 
     ReaderMethod {
         parameterTypes = List.copyOf(parameterTypes);

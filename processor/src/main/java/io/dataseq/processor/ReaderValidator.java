@@ -21,6 +21,7 @@ import javax.lang.model.element.VariableElement;
 final class ReaderValidator {
     private final SettingsRules settingsRules = new SettingsRules();
     private final MethodRules methodRules = new MethodRules();
+    private final ImageRules imageRules = new ImageRules();
 
     /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
     List<Diagnostic> validate(ReaderModel model) {
@@ -34,6 +35,8 @@ final class ReaderValidator {
         checkMethodCounts(model, diagnostics);
         checkOutputNames(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
+        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnFeatures(lonely.method(),
+                lonely.image(), lonely.signature(), "only @Image")));
         return diagnostics;
     }
 
