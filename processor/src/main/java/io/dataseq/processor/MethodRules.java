@@ -26,10 +26,6 @@ final class MethodRules {
         if (method.isStatic()) {
             diagnostics.add(on(method, Message.METHOD_STATIC, null));
         }
-        if (method.image().isPresent() && method.role() != MethodRole.FEATURES) {
-            diagnostics.add(imageRules.notOnFeatures(method.declaration(), method.image().get(), method.signature(),
-                    method.role().display()));
-        }
         switch (method.role()) {
             case SIZE -> checkSize(method, diagnostics);
             case DESCRIBE -> checkDescribe(method, diagnostics);

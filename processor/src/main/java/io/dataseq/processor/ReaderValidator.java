@@ -2,6 +2,7 @@ package io.dataseq.processor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,8 +36,7 @@ final class ReaderValidator {
         checkMethodCounts(model, diagnostics);
         checkOutputNames(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
-        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnFeatures(lonely.method(),
-                lonely.image(), lonely.signature(), "only @Image")));
+        checkImagesOnFeatures(model, diagnostics);
         return diagnostics;
     }
 
@@ -126,6 +126,27 @@ final class ReaderValidator {
                         output.signature(), output.outputName(), first.role().display(), first.signature()));
             }
         }
+    }
+
+    /**
+     * {@code @Image} belongs on a {@code @Features} method, which may have other roles too (a method that is both
+     * {@code @Features} and {@code @Describe} names the file it returns); one report per method.
+     */
+    private void checkImagesOnFeatures(ReaderModel model, List<Diagnostic> diagnostics) {
+        Map<Element, List<ReaderMethod>> byMethod = new LinkedHashMap<>();
+        for (ReaderMethod method : model.methods()) {
+            byMethod.computeIfAbsent(method.element(), element -> new ArrayList<>()).add(method);
+        }
+        for (List<ReaderMethod> roles : byMethod.values()) {
+            ReaderMethod first = roles.get(0);
+            if (first.image().isPresent() && roles.stream().noneMatch(m -> m.role() == MethodRole.FEATURES)) {
+                String found = roles.stream().map(m -> m.role().display()).collect(Collectors.joining(" and "));
+                diagnostics.add(imageRules.notOnFeatures(first.declaration(), first.image().get(), first.signature(),
+                        found));
+            }
+        }
+        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnFeatures(lonely.method(),
+                lonely.image(), lonely.signature(), "only @Image")));
     }
 
     /** Reports every method after the first: the first is the one the user most likely meant. */
