@@ -131,7 +131,8 @@ final class ReaderParser {
                 role.isOutput() ? annotation.intValues("shape") : List.of(),
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
-                outputName(method, role, annotation));
+                outputName(method, role, annotation),
+                role.isOutput() ? annotation.intValue("order") : -1);
     }
 
     /**
