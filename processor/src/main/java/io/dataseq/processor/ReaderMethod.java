@@ -21,6 +21,8 @@ import javax.lang.model.element.Modifier;
  * @param classNames {@code names} of {@code @Label}; empty otherwise
  * @param outputName the name the runtime reports: the annotation's {@code name} where it has one, or else the
  *     method's name
+ * @param order {@code order} of {@code @Features} or {@code @Label}: the position among its role's methods, -1 where
+ *     it is left out; -1 for other roles
  * @param image its {@code @Image}, if it has one (whatever its role: the validator judges that)
  */
 record ReaderMethod(
@@ -37,6 +39,7 @@ record ReaderMethod(
         int classes,
         List<String> classNames,
         String outputName,
+        int order,
         Optional<ImageDeclaration> image) {
 
     ReaderMethod {
@@ -60,6 +63,11 @@ record ReaderMethod(
     /** Whether it takes {@code (int, RecordContext)} rather than {@code (int)}. */
     boolean takesContext() {
         return parameterTypes.size() == 2;
+    }
+
+    /** Whether the annotation sets {@code order}: with its default, -1, the position is left out. */
+    boolean declaresOrder() {
+        return annotation.written("order") != null;
     }
 
     boolean isPrivate() {

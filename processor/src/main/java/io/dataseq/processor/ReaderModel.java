@@ -1,6 +1,7 @@
 package io.dataseq.processor;
 
 import com.palantir.javapoet.ClassName;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -58,6 +59,22 @@ record ReaderModel(
     /** The generated class's name; only for a valid {@link #sequenceSimpleName}. */
     ClassName sequenceName() {
         return ClassName.get(sequencePackage, sequenceSimpleName);
+    }
+
+    /**
+     * Whether the reader has several {@code @Features} or several {@code @Label} methods, and so generates a
+     * {@code MultiDataSetSequence} rather than a {@code DataSetSequence}.
+     */
+    boolean hasSeveralOutputs() {
+        return methods(MethodRole.FEATURES).size() > 1 || methods(MethodRole.LABEL).size() > 1;
+    }
+
+    /**
+     * The methods with {@code role} in the order the sequence binds them: by their declared {@code order}, which
+     * the validator found distinct where there are several.
+     */
+    List<ReaderMethod> bound(MethodRole role) {
+        return methods(role).stream().sorted(Comparator.comparingInt(ReaderMethod::order)).collect(Collectors.toList());
     }
 
     /** The methods with {@code role}, in declaration order. */

@@ -152,6 +152,7 @@ final class ReaderParser {
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
                 outputName(method, role, annotation),
+                role.isOutput() ? annotation.intValue("order") : -1,
                 AnnotationRef.find(method, RuntimeNames.IMAGE, elements).map(ImageDeclaration::read));
     }
 

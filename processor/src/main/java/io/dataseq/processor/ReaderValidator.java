@@ -34,6 +34,8 @@ final class ReaderValidator {
         checkFields(model, diagnostics);
         settingsRules.check(model, diagnostics);
         checkMethodCounts(model, diagnostics);
+        checkOrders(model.methods(MethodRole.FEATURES), "addInputs", diagnostics);
+        checkOrders(model.methods(MethodRole.LABEL), "setOutputs", diagnostics);
         checkOutputNames(model, diagnostics);
         model.methods().forEach(method -> methodRules.check(method, diagnostics));
         checkImagesOnFeatures(model, diagnostics);
@@ -104,18 +106,46 @@ final class ReaderValidator {
             diagnostics.add(onClass(Message.FEATURES_MISSING, model));
         }
         duplicates(sizes, Message.SIZE_DUPLICATE, diagnostics);
-        duplicates(features, Message.FEATURES_DUPLICATE, diagnostics);
-        duplicates(model.methods(MethodRole.LABEL), Message.LABEL_DUPLICATE, diagnostics);
         duplicates(model.methods(MethodRole.DESCRIBE), Message.DESCRIBE_DUPLICATE, diagnostics);
     }
 
     /**
-     * The outputs the sequence binds (the first {@code @Features} and {@code @Label}; a second is an error of its
-     * own) must have different names, which is what the runtime's errors call them by.
+     * Several inputs (or outputs) become the arrays of a {@code MultiDataSet} in their declared order, which must
+     * then be there and different for each; a negative order is never right. {@code graphMethod} is the
+     * {@code ComputationGraph} configuration method that lists them, for the fix.
+     */
+    private static void checkOrders(List<ReaderMethod> methods, String graphMethod, List<Diagnostic> diagnostics) {
+        Map<Integer, ReaderMethod> byOrder = new HashMap<>();
+        for (ReaderMethod method : methods) {
+            if (method.declaresOrder() && method.order() < 0) {
+                diagnostics.add(onOrder(Message.ORDER_INVALID, method, method.order()));
+            } else if (!method.declaresOrder() && methods.size() > 1) {
+                diagnostics.add(onOrder(Message.ORDER_MISSING, method, methods.size(), graphMethod));
+            } else if (method.declaresOrder()) {
+                ReaderMethod first = byOrder.putIfAbsent(method.order(), method);
+                if (first != null) {
+                    diagnostics.add(onOrder(Message.ORDER_DUPLICATE, method, method.order(), first.signature()));
+                }
+            }
+        }
+    }
+
+    private static Diagnostic onOrder(Message message, ReaderMethod method, Object... more) {
+        Object[] args = new Object[more.length + 2];
+        args[0] = method.role().display();
+        args[1] = method.signature();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return Diagnostic.of(message, method.declaration(), method.annotation().mirror(),
+                method.annotation().written("order"), args);
+    }
+
+    /**
+     * Every input and output must have its own name, which is what the runtime's errors (and a
+     * {@code MultiDataSetSequence}'s input and output names) call it by.
      */
     private static void checkOutputNames(ReaderModel model, List<Diagnostic> diagnostics) {
         List<ReaderMethod> bound = Stream.of(MethodRole.FEATURES, MethodRole.LABEL)
-                .flatMap(role -> model.methods(role).stream().limit(1))
+                .flatMap(role -> model.methods(role).stream())
                 .collect(Collectors.toList());
         Map<String, ReaderMethod> byName = new HashMap<>();
         for (ReaderMethod output : bound) {

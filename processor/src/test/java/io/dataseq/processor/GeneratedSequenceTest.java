@@ -72,6 +72,65 @@ class GeneratedSequenceTest {
     }
 
     @Test
+    void severalInputsAndOutputsInDeclaredOrder(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.clips.Clips", """
+                package io.dataseq.examples.clips;
+
+                import io.dataseq.RecordContext;
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+
+                @DataSequence(batchSize = 16, shuffle = true)
+                public final class Clips {
+                    private final float[][] frames;
+                    private final float[][] sounds;
+                    private final int[] kinds;
+
+                    public Clips(float[][] frames, float[][] sounds, int[] kinds) {
+                        this.frames = frames;
+                        this.sounds = sounds;
+                        this.kinds = kinds;
+                    }
+
+                    @Size
+                    public int size() {
+                        return kinds.length;
+                    }
+
+                    // Declared after the image, bound before it: order, not source order, decides.
+                    @Features(shape = {375}, order = 1)
+                    public float[] audio(int record) {
+                        return sounds[record];
+                    }
+
+                    @Features(shape = {1, 16, 16}, order = 0, name = "image")
+                    public float[] frame(int record, RecordContext context) {
+                        return frames[record];
+                    }
+
+                    @Label(classes = 4, names = {"a", "b", "c", "d"}, order = 0)
+                    public int kind(int record) {
+                        return kinds[record];
+                    }
+
+                    @Label(shape = {4}, order = 1)
+                    public float[] tags(int record) {
+                        float[] tags = new float[4];
+                        tags[kinds[record]] = 1;
+                        return tags;
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.clips.ClipsSequence", test);
+    }
+
+    @Test
     void nestedReader(TestInfo test) {
         JavaFileObject reader = source("io.dataseq.examples.Catalogue", """
                 package io.dataseq.examples;

@@ -1,5 +1,6 @@
 package io.dataseq.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static io.dataseq.processor.Compilations.compile;
 import static io.dataseq.processor.Readers.assertOnlyError;
@@ -12,8 +13,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules about which annotated methods a reader has: one {@code @Size}, one {@code @Features}, one label and one
- * {@code @Describe} at most; and outputs with different names.
+ * The rules about which annotated methods a reader has: one {@code @Size}, at least one {@code @Features}, one
+ * {@code @Describe} at most; several inputs or outputs each with its own order; and outputs with different names.
  */
 class MethodSetRulesTest {
 
@@ -69,42 +70,97 @@ class MethodSetRulesTest {
     }
 
     @Test
-    @Covers(Message.FEATURES_DUPLICATE)
-    void twoFeatures() {
+    @Covers(Message.ORDER_MISSING)
+    void twoFeaturesWithoutAnOrder() {
         JavaFileObject source = reader("""
                 @DataSequence
                 class Reader {
                     @Size int size() { return 1; }
-                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    @Features(shape = {2}, order = 0) float[] pixels(int record) { return new float[2]; }
                     @Features(shape = {3}) float[] metadata(int record) { return new float[3]; }
                 }
                 """);
 
         assertOnlyError(compile(source), source,
-                "[FEATURES_DUPLICATE] @Features method metadata(int) is a second input, after pixels(int); a reader"
-                        + " has one @Features method for now. Several inputs are a later feature: combine them into"
-                        + " one array, or remove @Features from one of them.",
+                "[ORDER_MISSING] @Features method metadata(int) must declare its order, since the reader has 2"
+                        + " @Features methods. Number them with order = 0, 1, ..., the order of the"
+                        + " ComputationGraph's addInputs: Java does not promise to list methods in source order.",
                 "metadata(int record)");
     }
 
     @Test
-    @Covers(Message.LABEL_DUPLICATE)
-    void twoLabels() {
+    @Covers(Message.ORDER_DUPLICATE)
+    void twoLabelsWithOneOrder() {
         JavaFileObject source = reader("""
                 @DataSequence
                 class Reader {
                     @Size int size() { return 1; }
                     @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
-                    @Label(classes = 2) int label(int record) { return 0; }
-                    @Label(shape = {1}) float[] score(int record) { return new float[1]; }
+                    @Label(classes = 2, order = 0) int label(int record) { return 0; }
+                    @Label(shape = {1},
+                            order = 0 /* again */)
+                    float[] score(int record) { return new float[1]; }
                 }
                 """);
 
         assertOnlyError(compile(source), source,
-                "[LABEL_DUPLICATE] @Label method score(int) is a second label, after label(int); a reader has at most"
-                        + " one @Label method for now. Several outputs are a later feature: combine the targets into"
-                        + " one float[], or remove @Label from one of them.",
-                "score(int record)");
+                "[ORDER_DUPLICATE] @Label method score(int) has order 0, as @Label method label(int) has. Give each"
+                        + " @Label method its own order: it is the position of its array in the MultiDataSet.",
+                "order = 0 /* again */)");
+    }
+
+    @Test
+    @Covers(Message.ORDER_INVALID)
+    void negativeOrder() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2},
+                            order = -1)
+                    float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[ORDER_INVALID] @Features method pixels(int) must have an order of at least 0; found -1. Number the"
+                        + " @Features methods from 0, or leave order out where there is only one.",
+                "order = -1)");
+    }
+
+    @Test
+    void severalFeaturesAndLabelsInAnyOrderAreFine() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Label(classes = 2, order = 7) int label(int record) { return 0; }
+                    @Features(shape = {3}, order = 20) float[] metadata(int record) { return new float[3]; }
+                    @Features(shape = {2}, order = 10) float[] pixels(int record) { return new float[2]; }
+                    @Label(shape = {1}, order = 3) float[] score(int record) { return new float[1]; }
+                }
+                """);
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void twoInputsWithOneNameClash() {
+        JavaFileObject source = reader("""
+                @DataSequence
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}, order = 0, name = "x") float[] pixels(int record) { return new float[2]; }
+                    @Features(shape = {3}, order = 1,
+                            name = "x" /* again */)
+                    float[] metadata(int record) { return new float[3]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[OUTPUT_NAME_DUPLICATE] @Features method metadata(int) has the output name \"x\", as @Features"
+                        + " method pixels(int) has.",
+                "name = \"x\" /* again */)");
     }
 
     @Test

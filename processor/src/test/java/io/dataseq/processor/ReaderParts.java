@@ -112,11 +112,18 @@ final class ReaderParts {
                     Message.SHAPE_DIMENSION),
             bad("negative dimension", "@Features(shape = {-1}) {d}float[] pixels(int record) {B}",
                     Message.SHAPE_DIMENSION),
+            ok("two in order", "@Features(shape = {3}, order = 1) {d}float[] extra(int record) {B}\n"
+                    + "@Features(shape = {2}, order = 0) {d}float[] pixels(int record) {B}"),
             bad("two", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
-                    + "@Features(shape = {3}) {d}float[] extra(int record) {B}", Message.FEATURES_DUPLICATE),
+                    + "@Features(shape = {3}) {d}float[] extra(int record) {B}", Message.ORDER_MISSING,
+                    Message.ORDER_MISSING),
             bad("two overloads", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
                     + "@Features(shape = {2}) {d}float[] pixels(int record, RecordContext context) {B}",
-                    Message.FEATURES_DUPLICATE),
+                    Message.ORDER_MISSING, Message.ORDER_MISSING, Message.OUTPUT_NAME_DUPLICATE),
+            bad("two with one order", "@Features(shape = {2}, order = 1) {d}float[] pixels(int record) {B}\n"
+                    + "@Features(shape = {3}, order = 1) {d}float[] extra(int record) {B}", Message.ORDER_DUPLICATE),
+            bad("negative order", "@Features(shape = {2}, order = -2) {d}float[] pixels(int record) {B}",
+                    Message.ORDER_INVALID),
             javacError("unknown return type", "@Features(shape = {2}) {d}Pixels pixels(int record) {B}",
                     Effect.DEFERS_READER),
             javacError("unknown parameter type", "@Features(shape = {2}) {d}float[] pixels(int record, Context c)"
@@ -157,8 +164,12 @@ final class ReaderParts {
             bad("Path", "@Label(shape = {1}) {d}java.nio.file.Path label(int record) {B}", Message.LABEL_TYPE),
             bad("void", "@Label(classes = 2) {d}void label(int record) {B}", Message.RETURNS_VOID),
             bad("INDArray without shape", "@Label {d}INDArray label(int record) {B}", Message.SHAPE_MISSING),
+            ok("two in order", "@Label(classes = 3, order = 0) {d}int label(int record) {B}\n"
+                    + "@Label(shape = {1}, order = 1) {d}float[] score(int record) {B}"),
             bad("two", "@Label(classes = 3) {d}int label(int record) {B}\n"
-                    + "@Label(shape = {1}) {d}float[] score(int record) {B}", Message.LABEL_DUPLICATE),
+                    + "@Label(shape = {1}, order = 0) {d}float[] score(int record) {B}", Message.ORDER_MISSING),
+            bad("two with one order", "@Label(classes = 3, order = 2) {d}int label(int record) {B}\n"
+                    + "@Label(shape = {1}, order = 2) {d}float[] score(int record) {B}", Message.ORDER_DUPLICATE),
             bad("private static", "@Label(classes = 2) private static int label(int record) {B}",
                     Message.METHOD_PRIVATE, Message.METHOD_STATIC),
             bad("named like the features", "@Label(shape = {2}, name = \"pixels\") {d}float[] target(int record)"

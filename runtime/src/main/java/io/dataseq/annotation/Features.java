@@ -36,6 +36,19 @@ public @interface Features {
      */
     int[] shape() default {};
 
-    /** The name of this input in error messages and reports; empty (the default) means the method's name. */
+    /**
+     * The position of this input among the reader's {@code @Features} methods: required, and different for each,
+     * when the reader has several; may be left out (the default, -1) when there is one. With several
+     * {@code @Features} or several {@code @Label} methods the generated sequence is a {@code MultiDataSetIterator}
+     * for a {@code ComputationGraph}, with the arrays in ascending {@code order}: list the graph's
+     * {@code addInputs} the same way. The order is declared because Java does not promise to list a class's methods
+     * in source order. At least 0; only the order counts ({@code 0, 1} and {@code 10, 20} are the same).
+     */
+    int order() default -1;
+
+    /**
+     * The name of this input in error messages and reports (and in {@code MultiDataSetSequence.inputNames()});
+     * empty (the default) means the method's name. Every input and output of a reader has its own name.
+     */
     String name() default "";
 }

@@ -65,12 +65,15 @@ public final class ReaderBinding<R> {
         }
     }
 
-    /** The inputs, in declaration order. */
+    /** The inputs, in the order they were bound: the annotations' declared {@code order}. */
     public List<Output<R>> features() {
         return features;
     }
 
-    /** The outputs (targets), in declaration order; may be empty for a reader used only for inference. */
+    /**
+     * The outputs (targets), in the order they were bound: the annotations' declared {@code order}; may be empty for
+     * a reader used only for inference.
+     */
     public List<Output<R>> labels() {
         return labels;
     }
@@ -155,6 +158,17 @@ public final class ReaderBinding<R> {
         /** Binds a {@code @Label} method that returns an {@code INDArray} of {@code shape}. */
         public Builder<R> arrayLabel(String name, int[] shape, ArrayMethod<R> method) {
             labels.add(new ArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /**
+         * Binds a {@code @Label} method whose target is an image, e.g. a segmentation mask: decoded as {@code spec}
+         * declares, like an input image, into labels of shape {@code {channels, height, width}}. Declare the spec with
+         * {@code Interpolation.NEAREST}, so that resizing never blends two class values into a third, and with
+         * {@code std(1.0 / 255)} when the pixel values are class numbers to keep as they are.
+         */
+        public Builder<R> imageLabel(String name, ImageSpec spec, ImageMethod<R> method) {
+            labels.add(new ImageOutput<>(name, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(method)));
             return this;
         }
 

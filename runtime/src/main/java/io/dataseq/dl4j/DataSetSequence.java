@@ -1,180 +1,54 @@
 package io.dataseq.dl4j;
 
 import io.dataseq.DataSeqException;
-import io.dataseq.Position;
 import io.dataseq.RecordException;
-import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
 import io.dataseq.binding.ReaderSource;
-import io.dataseq.engine.BatchFailedException;
-import io.dataseq.engine.PrefetchEngine;
-import io.dataseq.engine.PrefetchSettings;
 import io.dataseq.fetch.BatchBuffers;
-import io.dataseq.fetch.RecordSequence;
-import io.dataseq.fetch.SkipReport;
-import io.dataseq.fetch.SkippedRecord;
-import io.dataseq.index.EpochIndex;
-import io.dataseq.index.RecordSubset;
-import io.dataseq.index.ShardRemainder;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
- * The Deeplearning4j iterator that every generated {@code <Reader>Sequence} extends: a thin adapter from DL4J's
- * {@link DataSetIterator} to the prefetch engine, which reads the reader's records on worker threads.
+ * The Deeplearning4j iterator that every generated {@code <Reader>Sequence} of a reader with one {@code @Features}
+ * method and at most one {@code @Label} method extends: a {@link DataSetIterator} for
+ * {@code MultiLayerNetwork.fit}, over the prefetch engine, which reads the reader's records on worker threads. A
+ * reader with several inputs or outputs generates a {@link MultiDataSetSequence} instead.
  *
- * <p><b>Epochs.</b> An epoch starts at the first {@code hasNext()} or {@code next()} and ends at {@link #reset()}
- * (which {@code MultiLayerNetwork.fit(iterator, epochs)} calls between epochs); each epoch has its own seeded
- * order when shuffling. {@code next()} after the last batch throws {@link NoSuchElementException}, never returns
- * null.
- *
- * <p><b>How long a batch stays valid.</b> The arrays of a {@link DataSet} returned by {@code next()} are views of a
- * reused buffer: they stay valid until the same thread calls {@code next()} or {@code reset()} again (or the
- * sequence is closed), as with DL4J's own prefetching iterators. Training and evaluation use each batch before the
- * next, so they need nothing more; to keep batches, build with {@code copyBatches(true)} or call
- * {@code dataSet.copy()}.
- *
- * <p><b>Training and validation.</b> A sequence may read only a {@link RecordSubset} of the reader's records
- * (builder {@code subset}, e.g. a {@link io.dataseq.index.Split}'s part); each epoch then delivers each record of
- * the subset exactly once. A validation sequence ({@code validation()}) neither shuffles nor augments: its records'
- * {@link io.dataseq.RecordContext#training()} is false.
- *
- * <p><b>Threads.</b> {@link #asyncSupported()} is false: DL4J would otherwise wrap this iterator in a second
- * prefetch thread of its own. {@code next()} may be called from several threads at once; each batch goes to one of
- * them. The pre-processor runs on the consumer's thread. {@link #close()} stops and joins the worker threads.
+ * <p>Epochs, how long a batch stays valid, training and validation, and threads are as
+ * {@link PrefetchingIterator} says: the arrays of a {@link DataSet} from {@code next()} are views of a reused
+ * buffer, valid until the same thread's next {@code next()}; {@code dataSet.copy()} or {@code copyBatches(true)}
+ * keeps one.
  *
  * @param <R> the reader type
  */
-public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseable {
+public abstract class DataSetSequence<R> extends PrefetchingIterator<R, DataSet> implements DataSetIterator {
     private static final long serialVersionUID = 1L;
 
-    private final transient RecordSequence<R> sequence;
-    private final transient PrefetchEngine<BatchBuffers> engine;
-    private final transient SkipReport skipReport = new SkipReport();
-    private final transient Map<Thread, BatchBuffers> held = new ConcurrentHashMap<>();
-    private final int batchSize;
-    private final boolean copyBatches;
     private final List<String> classNames;
     private final int inputColumns;
     private final int totalOutcomes;
-    private final long seed;
     private transient DataSetPreProcessor preProcessor;
-    private volatile boolean closed;
-    // Guarded by this: the pass, and the batch hasNext() had to take to know there is one.
-    private boolean passStarted;
-    private int firstBatchOfNextPass;
-    private int deliveredThisPass;
-    private transient BatchBuffers lookahead;
-    private transient RuntimeException lookaheadFailure;
 
     /** Builds the sequence from a generated builder; starts the worker threads. */
     protected DataSetSequence(Builder<R, ?, ?> builder) {
-        Objects.requireNonNull(builder, "builder");
-        if (builder.batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, not " + builder.batchSize);
-        }
-        if (builder.workers < DataSequence.AUTO) {
-            throw new IllegalArgumentException("workers must be AUTO (-1) or at least 0, not " + builder.workers);
-        }
-        if (builder.prefetch < DataSequence.AUTO || builder.prefetch == 0) {
-            throw new IllegalArgumentException("prefetch must be AUTO (-1) or at least 1, not " + builder.prefetch);
-        }
-        int workers = builder.workers == DataSequence.AUTO
-                ? Runtime.getRuntime().availableProcessors() : builder.workers;
-        int window = builder.prefetch == DataSequence.AUTO ? Math.max(2, 2 * workers) : builder.prefetch;
+        super(builder);
         ReaderBinding<R> binding = builder.binding;
-        int readerRecords = binding.size(builder.readers.first());
-        RecordSubset subset = builder.subset == null ? RecordSubset.all(readerRecords) : builder.subset;
-        if (subset.limit() > readerRecords) {
-            throw new IllegalArgumentException("the subset holds record " + (subset.limit() - 1) + ", but the"
-                    + " reader has only " + readerRecords + " records: a subset must come from the reader it is used"
-                    + " with");
-        }
-        EpochIndex index = EpochIndex.builder(subset)
-                .batchSize(builder.batchSize)
-                .shuffle(builder.shuffle)
-                .seed(builder.seed)
-                .dropLast(builder.dropLast)
-                .shard(builder.shardRank, builder.shardWorld, builder.shardRemainder)
-                .build();
-        int startEpoch = 0;
-        if (builder.resumeFrom != null) {
-            Position position = builder.resumeFrom;
-            if (position.seed() != builder.seed) {
-                throw new IllegalArgumentException("the position was saved by a sequence with seed "
-                        + position.seed() + "; this one has seed " + builder.seed);
-            }
-            if (position.batch() > index.batches()) {
-                throw new IllegalArgumentException("the position's batch " + position.batch() + " is past the "
-                        + index.batches() + " batches of an epoch of this sequence");
-            }
-            startEpoch = position.epoch();
-            this.firstBatchOfNextPass = position.batch();
-        }
-        this.seed = builder.seed;
-        this.sequence = new RecordSequence<>(binding, builder.readers, index, builder.onError, startEpoch,
-                builder.training);
-        this.engine = new PrefetchEngine<>(
-                new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
-                sequence::newBuffers);
-        this.batchSize = builder.batchSize;
-        this.copyBatches = builder.copyBatches;
         this.classNames = builder.classNames == null ? binding.classNames() : builder.classNames;
         this.inputColumns = binding.features().get(0).length();
         this.totalOutcomes = binding.labels().isEmpty() ? 0 : binding.labels().get(0).length();
     }
 
     /**
-     * Whether the epoch has another batch. May wait for that batch to be read: a batch whose records were all
-     * skipped is passed over, so a {@code true} here is always followed by a batch from {@code next()} on this
-     * thread (for a single consumer). A failure to read the batch is thrown by the following {@code next()}.
-     *
-     * @throws io.dataseq.engine.BatchTimeoutException when the batch it waits for is not ready within the
-     *     {@code timeout}; a later call waits for the same batch
-     * @throws io.dataseq.engine.ConsumerInterruptedException when the waiting thread is interrupted
-     * @throws io.dataseq.engine.EngineClosedException when the sequence is closed while it waits
-     */
-    @Override
-    public boolean hasNext() {
-        if (closed) {
-            return false;
-        }
-        synchronized (this) {
-            startPassIfNeeded();
-            while (lookahead == null && lookaheadFailure == null && engine.hasNext()) {
-                BatchBuffers batch;
-                try {
-                    batch = engine.next();
-                } catch (RecordException | BatchFailedException e) {
-                    lookaheadFailure = e;
-                    break;
-                } catch (NoSuchElementException e) {
-                    break; // another consumer took the last batch
-                }
-                if (batch.rows() == 0) {
-                    consumed(batch);
-                    engine.release(batch);
-                } else {
-                    lookahead = batch;
-                }
-            }
-            return lookahead != null || lookaheadFailure != null;
-        }
-    }
-
-    /**
-     * The next batch of the epoch.
+     * The next batch of the epoch: the first input as features, the label (if any) as labels, after the
+     * pre-processor.
      *
      * @throws NoSuchElementException after the last batch (never returns null)
      * @throws RecordException when a record of the batch could not be read under {@link ErrorPolicy#FAIL}
@@ -182,49 +56,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
      */
     @Override
     public DataSet next() {
-        releaseHeldByThisThread();
-        BatchBuffers batch = null;
-        synchronized (this) {
-            if (closed) {
-                // What hasNext() took before close() is not handed out: the engine below throws EngineClosed.
-                lookahead = null;
-                lookaheadFailure = null;
-            }
-            if (lookaheadFailure != null) {
-                RuntimeException failure = lookaheadFailure;
-                lookaheadFailure = null;
-                deliveredThisPass++;
-                throw failure;
-            }
-            if (lookahead != null) {
-                batch = lookahead;
-                lookahead = null;
-            } else {
-                startPassIfNeeded();
-            }
-        }
-        while (batch == null) {
-            BatchBuffers candidate = takeFromEngine();
-            if (candidate.rows() > 0) {
-                batch = candidate;
-            } else {
-                synchronized (this) {
-                    consumed(candidate);
-                }
-                engine.release(candidate);
-            }
-        }
-        synchronized (this) {
-            consumed(batch);
-        }
-        DataSet dataSet;
-        if (copyBatches) {
-            dataSet = new DataSet(batch.features(0).dup(), labelsOf(batch, true));
-            engine.release(batch);
-        } else {
-            dataSet = new DataSet(batch.features(0), labelsOf(batch, false));
-            held.put(Thread.currentThread(), batch);
-        }
+        DataSet dataSet = nextBatch(DataSetSequence::dataSetOf);
         DataSetPreProcessor pre = preProcessor;
         if (pre != null) {
             pre.preProcess(dataSet);
@@ -235,55 +67,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
     /** Not supported: a sequence's batch size is fixed when it is built (use the builder's {@code batchSize}). */
     @Override
     public DataSet next(int num) {
-        throw new UnsupportedOperationException("a DataSeq sequence has a fixed batch size of " + batchSize
-                + "; build it with batchSize(" + num + ") instead");
-    }
-
-    /**
-     * Ends the current epoch (if any batch of it was delivered) and cancels its batches in flight; the next
-     * {@code hasNext()} or {@code next()} starts the following epoch, in a new order when shuffling. Every batch
-     * handed out before, to any thread, is invalid afterwards (unless built with {@code copyBatches}).
-     */
-    @Override
-    public void reset() {
-        synchronized (this) {
-            held.values().forEach(engine::release);
-            held.clear();
-            if (lookahead != null) {
-                engine.release(lookahead);
-                lookahead = null;
-            }
-            lookaheadFailure = null;
-            engine.cancel();
-            boolean exhausted = passStarted && firstBatchOfNextPass + deliveredThisPass >= sequence.size();
-            if (passStarted && (deliveredThisPass > 0 || exhausted)) {
-                sequence.onEpochEnd();
-                firstBatchOfNextPass = 0;
-            }
-            passStarted = false;
-            deliveredThisPass = 0;
-        }
-    }
-
-    /**
-     * Where this sequence is: the seed, the epoch, and the next batch to deliver. Build a sequence with
-     * {@code resumeFrom(position)} to go on from there (after a crash, or on another machine).
-     */
-    public synchronized Position position() {
-        int next = passStarted ? firstBatchOfNextPass + deliveredThisPass : firstBatchOfNextPass;
-        // An exhausted pass has ended its epoch, as reset() will record, even when it had nothing to deliver.
-        if (passStarted && next >= sequence.size()) {
-            return new Position(seed, sequence.epoch() + 1, 0);
-        }
-        return new Position(seed, sequence.epoch(), next);
-    }
-
-    /** Stops and joins the worker threads; afterwards {@code hasNext()} is false. Idempotent. */
-    @Override
-    public void close() {
-        closed = true;
-        held.clear();
-        engine.close();
+        throw fixedBatchSize(num);
     }
 
     @Override
@@ -294,22 +78,6 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
     @Override
     public int totalOutcomes() {
         return totalOutcomes;
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    /** False: this iterator prefetches on its own workers, and DL4J must not wrap it in another thread. */
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public int batch() {
-        return batchSize;
     }
 
     @Override
@@ -332,85 +100,10 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
         return classNames.isEmpty() ? null : classNames;
     }
 
-    /** The epoch being read (or about to be), counted from 0. */
-    public int epoch() {
-        return sequence.epoch();
-    }
-
-    /** The number of batches per epoch. */
-    public int batchesPerEpoch() {
-        return sequence.size();
-    }
-
-    /** The number of records an epoch covers: the subset's size, or the reader's record count without one. */
-    public int records() {
-        return sequence.index().records();
-    }
-
-    /** The records this sequence reads: the builder's {@code subset}, or every record of the reader. */
-    public RecordSubset subset() {
-        return sequence.index().subset();
-    }
-
-    /**
-     * Whether this sequence reads for training (what {@link io.dataseq.RecordContext#training()} tells the reader);
-     * false for a sequence built with {@code training(false)} or {@code validation()}.
-     */
-    public boolean training() {
-        return sequence.training();
-    }
-
-    /** The records skipped so far under {@link ErrorPolicy#SKIP}, oldest first. */
-    public List<SkippedRecord> skipped() {
-        return skipReport.records();
-    }
-
-    /** How many batch buffers have been allocated so far; at most {@code prefetch + 1}. */
-    public int allocatedBuffers() {
-        return engine.allocatedSlots();
-    }
-
-    /** The worker count and prefetch window in effect, after {@code AUTO} was resolved. */
-    public PrefetchSettings prefetchSettings() {
-        return engine.settings();
-    }
-
-    private void startPassIfNeeded() {
-        if (!passStarted) {
-            engine.start(firstBatchOfNextPass, sequence.size(), sequence::get);
-            passStarted = true;
-        }
-    }
-
-    private BatchBuffers takeFromEngine() {
-        try {
-            return engine.next();
-        } catch (RecordException | BatchFailedException e) {
-            synchronized (this) {
-                deliveredThisPass++; // the failed batch counts as handed out: resuming skips past it
-            }
-            throw e;
-        }
-    }
-
-    /** Guarded by this. A batch reaches the consumer (or is passed over, empty): its skips become final. */
-    private void consumed(BatchBuffers batch) {
-        deliveredThisPass++;
-        batch.skipped().forEach(skipReport::add);
-    }
-
-    private void releaseHeldByThisThread() {
-        BatchBuffers previous = held.remove(Thread.currentThread());
-        if (previous != null) {
-            engine.release(previous);
-        }
-    }
-
-    private static INDArray labelsOf(BatchBuffers batch, boolean copy) {
-        if (batch.labelCount() == 0) {
-            return null;
-        }
-        return copy ? batch.labels(0).dup() : batch.labels(0);
+    private static DataSet dataSetOf(BatchBuffers batch, boolean copy) {
+        INDArray features = copy ? batch.features(0).dup() : batch.features(0);
+        INDArray labels = batch.labelCount() == 0 ? null : copy ? batch.labels(0).dup() : batch.labels(0);
+        return new DataSet(features, labels);
     }
 
     /**
@@ -421,24 +114,8 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
      * @param <S> the generated sequence type
      * @param <B> the generated builder type
      */
-    public abstract static class Builder<R, S extends DataSetSequence<R>, B extends Builder<R, S, B>> {
-        final ReaderBinding<R> binding;
-        final ReaderSource<R> readers;
-        int batchSize = 32;
-        boolean shuffle;
-        long seed;
-        boolean dropLast;
-        int workers = DataSequence.AUTO;
-        int prefetch = DataSequence.AUTO;
-        ErrorPolicy onError = ErrorPolicy.FAIL;
-        Duration timeout;
-        boolean copyBatches;
-        Position resumeFrom;
-        int shardRank;
-        int shardWorld = 1;
-        ShardRemainder shardRemainder = ShardRemainder.PAD;
-        RecordSubset subset;
-        boolean training = true;
+    public abstract static class Builder<R, S extends DataSetSequence<R>, B extends Builder<R, S, B>>
+            extends PrefetchingIterator.Builder<R, S, B> {
         List<String> classNames;
 
         /**
@@ -454,136 +131,7 @@ public abstract class DataSetSequence<R> implements DataSetIterator, AutoCloseab
          * ({@link ReaderSource#perWorker}).
          */
         protected Builder(ReaderBinding<R> binding, ReaderSource<R> readers) {
-            this.binding = Objects.requireNonNull(binding, "binding");
-            this.readers = Objects.requireNonNull(readers, "readers");
-        }
-
-        /** This builder, typed as the generated builder. */
-        protected abstract B self();
-
-        /** Builds the sequence and starts its worker threads; close it when done. */
-        public abstract S build();
-
-        /** Records per batch, at least 1. See {@link DataSequence#batchSize()}. */
-        public final B batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return self();
-        }
-
-        /** Whether each epoch has its own seeded order. See {@link DataSequence#shuffle()}. */
-        public final B shuffle(boolean shuffle) {
-            this.shuffle = shuffle;
-            return self();
-        }
-
-        /** The seed of the order and of each record's random numbers. See {@link DataSequence#seed()}. */
-        public final B seed(long seed) {
-            this.seed = seed;
-            return self();
-        }
-
-        /** Whether to leave out a last, smaller batch. See {@link DataSequence#dropLast()}. */
-        public final B dropLast(boolean dropLast) {
-            this.dropLast = dropLast;
-            return self();
-        }
-
-        /** Worker threads; {@link DataSequence#AUTO} for one per processor, 0 for the caller's thread. */
-        public final B workers(int workers) {
-            this.workers = workers;
-            return self();
-        }
-
-        /** Batches read ahead (at least 1); {@link DataSequence#AUTO} for two per worker. */
-        public final B prefetch(int prefetch) {
-            this.prefetch = prefetch;
-            return self();
-        }
-
-        /** What a reader's exception does. See {@link DataSequence#onError()}. */
-        public final B onError(ErrorPolicy onError) {
-            this.onError = Objects.requireNonNull(onError, "onError");
-            return self();
-        }
-
-        /**
-         * The longest {@code next()} (or {@code hasNext()}, which may wait for the next batch) waits for one batch
-         * before it throws
-         * {@link io.dataseq.engine.BatchTimeoutException}; null (the default) waits as long as it takes.
-         */
-        public final B timeout(Duration timeout) {
-            this.timeout = timeout;
-            return self();
-        }
-
-        /**
-         * Whether {@code next()} returns a copy of each batch that stays valid for ever (default false: views of a
-         * reused buffer, valid until the same thread's next {@code next()}). Costs one copy per batch.
-         */
-        public final B copyBatches(boolean copyBatches) {
-            this.copyBatches = copyBatches;
-            return self();
-        }
-
-        /**
-         * Resumes from a {@link DataSetSequence#position()} saved earlier: this sequence delivers exactly the batches
-         * the saved one had not, then the following epochs. The reader and the settings must be the same (the seed
-         * is checked). To start at the beginning of an epoch {@code e}, pass {@code new Position(seed, e, 0)}.
-         */
-        public final B resumeFrom(Position position) {
-            this.resumeFrom = Objects.requireNonNull(position, "position");
-            return self();
-        }
-
-        /**
-         * Reads only shard {@code rank} of {@code world} (default 0 of 1), for data-parallel training: every
-         * {@code world}-th record of each epoch's order, starting at {@code rank}. The shards of one epoch are
-         * disjoint and cover every record; all ranks must use the same seed. When the record count is not a
-         * multiple of {@code world}, {@code remainder} says what happens: {@link ShardRemainder#PAD} repeats records
-         * from the start of the epoch's order so every shard has as many (PyTorch's {@code DistributedSampler}),
-         * {@link ShardRemainder#DROP} leaves the last few out.
-         */
-        public final B shard(int rank, int world, ShardRemainder remainder) {
-            if (world < 1 || rank < 0 || rank >= world) {
-                throw new IllegalArgumentException("shard " + rank + " of " + world + ": need 0 <= rank < world");
-            }
-            this.shardRank = rank;
-            this.shardWorld = world;
-            this.shardRemainder = Objects.requireNonNull(remainder, "remainder");
-            return self();
-        }
-
-        /**
-         * Reads only the records of {@code subset} (default: every record of the reader), e.g. a
-         * {@link io.dataseq.index.Split}'s {@code train()} or {@code validation()}. Each epoch delivers each of them
-         * exactly once, in the subset's order or, when shuffling, in a seeded permutation of it; shards, resume
-         * positions and {@code dropLast} apply to the subset. Record numbers stay the reader's own: a record reads
-         * the same (and draws the same random numbers) in the subset as in the whole reader. The subset must fit
-         * the reader ({@link RecordSubset#limit()} at most its size), checked at {@code build()}; a position saved
-         * by a sequence over one subset only fits a sequence over the same subset.
-         */
-        public final B subset(RecordSubset subset) {
-            this.subset = Objects.requireNonNull(subset, "subset");
-            return self();
-        }
-
-        /**
-         * Whether the reader is told it is training (default true): what {@link io.dataseq.RecordContext#training()}
-         * returns for each record. Set false for validation and evaluation, so that a reader that augments only
-         * when training sees each record as it is.
-         */
-        public final B training(boolean training) {
-            this.training = training;
-            return self();
-        }
-
-        /**
-         * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every
-         * record delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that
-         * should differ.
-         */
-        public final B validation() {
-            return shuffle(false).training(false).dropLast(false);
+            super(binding, readers);
         }
 
         /**
