@@ -1,0 +1,196 @@
+package io.dataseq.stream;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The descriptors pulled from a source, by position (0, 1, 2, ... in source order since the store began): pulls are
+ * serialised, so whichever worker needs position {@code p} first pulls everything before it, in order, and each
+ * position is pulled exactly once. Workers read descriptors concurrently with a pull; a slow source blocks only the
+ * workers that wait for descriptors not yet pulled.
+ *
+ * <p>Two uses. Recording (a finite source, first epoch): every descriptor is kept, and once the source is exhausted
+ * the store is the reader's records, {@code record = position}. Streaming ({@code stepsPerEpoch}): the source is
+ * reopened when it ends ({@code repeat}), and positions before the consumer's are dropped with {@link #trimBefore},
+ * so memory is bounded by the prefetch window.
+ *
+ * @param <D> the descriptor type
+ */
+final class DescriptorStore<D> {
+    /** The most descriptors a recording store holds: record numbers are {@code int}s. */
+    static final long MAX_RECORDED = Integer.MAX_VALUE - 8;
+
+    private final DescriptorSource<D> source;
+    private final boolean repeat;
+    /** Serialises pulls: held while the source is asked for a descriptor. */
+    private final Object pullLock = new Object();
+    // Guarded by pullLock.
+    private Iterator<? extends D> cursor;
+    private long pulledSinceOpen;
+    // Guarded by this: what workers read.
+    private final List<D> kept = new ArrayList<>();
+    private long base;
+    private long pulled;
+    private boolean exhausted;
+    private SourceException failure;
+
+    DescriptorStore(DescriptorSource<D> source, boolean repeat) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.repeat = repeat;
+    }
+
+    /**
+     * Pulls until positions {@code 0 .. end - 1} are in the store or the source ends, and returns how many
+     * positions there are now (at least {@code end} unless the source ended).
+     *
+     * @throws SourceException when the source failed at a position below {@code end}
+     */
+    long ensure(long end) {
+        synchronized (pullLock) {
+            while (true) {
+                synchronized (this) {
+                    if (pulled >= end || exhausted) {
+                        return pulled;
+                    }
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+                pullOne();
+            }
+        }
+    }
+
+    /** The descriptor at {@code position}; it must have been pulled and not trimmed. */
+    synchronized D get(long position) {
+        long index = position - base;
+        if (index < 0 || index >= kept.size()) {
+            throw new IllegalStateException("descriptor " + position + " is not in the store (it holds "
+                    + base + " .. " + (pulled - 1) + ")");
+        }
+        return kept.get((int) index);
+    }
+
+    /** Drops the descriptors before {@code position}: no batch will read them again. */
+    synchronized void trimBefore(long position) {
+        int drop = (int) Math.min(kept.size(), Math.max(0, position - base));
+        kept.subList(0, drop).clear();
+        base += drop;
+    }
+
+    /** How many descriptors have been pulled since the store began (or was restarted). */
+    synchronized long pulled() {
+        return pulled;
+    }
+
+    /** Whether the source ended (without failing): no position past {@link #pulled()} will ever come. */
+    synchronized boolean exhausted() {
+        return exhausted;
+    }
+
+    /** Whether the source failed; the store then pulls nothing more until {@link #reopen} or {@link #restart}. */
+    synchronized boolean failed() {
+        return failure != null;
+    }
+
+    /**
+     * Forgets every descriptor and closes the source, to record it again from its first descriptor at position 0.
+     * Waits for a pull in progress (an earlier pass's) to finish.
+     */
+    void restart() {
+        synchronized (pullLock) {
+            closeCursor();
+            synchronized (this) {
+                kept.clear();
+                base = 0;
+                pulled = 0;
+                exhausted = false;
+                failure = null;
+            }
+        }
+    }
+
+    /**
+     * Lets a streaming store pull again after its source ended or failed: the next pull opens the source afresh, and
+     * positions go on from {@link #pulled()}.
+     */
+    void reopen() {
+        synchronized (pullLock) {
+            closeCursor();
+            synchronized (this) {
+                exhausted = false;
+                failure = null;
+            }
+        }
+    }
+
+    /** Closes the source's iterator if it is open. */
+    void close() {
+        synchronized (pullLock) {
+            closeCursor();
+        }
+    }
+
+    /** Guarded by pullLock: pulls one descriptor, or records the end or failure of the source. */
+    private void pullOne() {
+        long position;
+        synchronized (this) {
+            position = pulled;
+        }
+        if (!repeat && position >= MAX_RECORDED) {
+            fail(new SourceException(position, "a source of more than " + MAX_RECORDED + " descriptors cannot be"
+                    + " recorded; set stepsPerEpoch to stream it", null));
+        }
+        D next;
+        try {
+            if (cursor == null) {
+                cursor = Objects.requireNonNull(source.open(), "open() returned null");
+                pulledSinceOpen = 0;
+            }
+            if (!cursor.hasNext()) {
+                closeCursor();
+                // An endless stream from a finite source: open it again, unless it just opened empty.
+                if (!repeat || pulledSinceOpen == 0) {
+                    synchronized (this) {
+                        exhausted = true;
+                    }
+                }
+                return;
+            }
+            next = cursor.next();
+        } catch (Exception | LinkageError | AssertionError e) {
+            closeCursor();
+            throw fail(new SourceException(position, "reading the descriptor", e));
+        }
+        if (next == null) {
+            closeCursor();
+            throw fail(new SourceException(position, "the source returned null", null));
+        }
+        pulledSinceOpen++;
+        synchronized (this) {
+            kept.add(next);
+            pulled++;
+        }
+    }
+
+    private SourceException fail(SourceException e) {
+        synchronized (this) {
+            failure = e;
+        }
+        throw e;
+    }
+
+    private void closeCursor() {
+        Iterator<? extends D> open = cursor;
+        cursor = null;
+        if (open instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Closing a source we are done with must not hide what the sequence is doing.
+            }
+        }
+    }
+}
