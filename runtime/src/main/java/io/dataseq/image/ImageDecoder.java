@@ -28,6 +28,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import io.dataseq.annotation.Image.Channels;
 import io.dataseq.annotation.Image.Interpolation;
 import io.dataseq.image.ImageHeader.Format;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -99,6 +101,16 @@ public final class ImageDecoder {
      * @throws ReadOnlyBufferException when {@code target} is read-only
      */
     public void decode(ImageSource source, FloatBuffer target, int offset) throws ImageDecodeException {
+        decode(source, target, offset, StageClock.OFF);
+    }
+
+    /**
+     * {@link #decode(ImageSource, FloatBuffer, int)}, with a lap on {@code clock} after each stage: reading the
+     * file ({@link Stage#READ}), header check and decode ({@link Stage#DECODE}), colour conversion and resize
+     * ({@link Stage#TRANSFORM}), and the float32 planes written into {@code target} ({@link Stage#ASSEMBLE}).
+     */
+    public void decode(ImageSource source, FloatBuffer target, int offset, StageClock clock)
+            throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         int length = spec.length();
@@ -115,11 +127,12 @@ public final class ImageDecoder {
         OpenCvLibraries.require();
         Scratch working = scratch.get();
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
-            decodeInto(source, working, target, offset);
+            decodeInto(source, working, target, offset, clock);
         } else {
             FloatBuffer values = working.floats(length);
-            decodeInto(source, working, values, 0);
+            decodeInto(source, working, values, 0, clock);
             target.put(offset, values, 0, length);
+            clock.lap(Stage.ASSEMBLE);
         }
     }
 
@@ -130,14 +143,15 @@ public final class ImageDecoder {
         return values;
     }
 
-    private void decodeInto(ImageSource source, Scratch working, FloatBuffer target, int offset)
+    private void decodeInto(ImageSource source, Scratch working, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         String name = source.toString();
         try {
             if (source instanceof ImageSource.MatImage image) {
+                clock.lap(Stage.READ); // the reader made the Mat
                 try (Mat mat = image.mat()) {
                     checkMat(mat, name);
-                    write(mat, name, working, target, offset);
+                    write(mat, name, working, target, offset, clock);
                 }
                 return;
             }
@@ -149,8 +163,10 @@ public final class ImageDecoder {
                 size = bytes.length;
                 working.input(size).put(bytes);
             }
+            clock.lap(Stage.READ);
             try (Mat decoded = decodeEncoded(name, size, working)) {
-                write(decoded, name, working, target, offset);
+                clock.lap(Stage.DECODE);
+                write(decoded, name, working, target, offset, clock);
             }
         } finally {
             working.releaseIfLarge();
@@ -223,17 +239,17 @@ public final class ImageDecoder {
     }
 
     /** Steps 4 and 5: colour conversion, resize, and the planes written as float32. */
-    private void write(Mat image, String name, Scratch working, FloatBuffer target, int offset)
+    private void write(Mat image, String name, Scratch working, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         try {
-            convert(image, name, working, target, offset);
+            convert(image, name, working, target, offset, clock);
         } catch (RuntimeException e) {
             // OpenCV's own checks (an image too large to resize, say) arrive as RuntimeException
             throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
         }
     }
 
-    private void convert(Mat image, String name, Scratch working, FloatBuffer target, int offset)
+    private void convert(Mat image, String name, Scratch working, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         Mat pixels = image;
         int wanted = spec.channels().count();
@@ -245,10 +261,12 @@ public final class ImageDecoder {
             resize(pixels, working.resized, working.size, 0, 0, interpolation);
             pixels = working.resized;
         }
+        clock.lap(Stage.TRANSFORM);
         int plane = spec.height() * spec.width();
         Pointer values = new Pointer(target.duplicate().clear());
         if (wanted == 1) {
             writePlane(pixels, values, offset, 0);
+            clock.lap(Stage.ASSEMBLE);
             return;
         }
         split(pixels, working.planes);
@@ -257,6 +275,7 @@ public final class ImageDecoder {
             int from = spec.channels() == Channels.RGB ? wanted - 1 - c : c;
             writePlane(working.planes.get(from), values, offset + c * plane, c);
         }
+        clock.lap(Stage.ASSEMBLE);
     }
 
     /** Converts one 8-bit plane into float32 at {@code index} of {@code values}, in place, scaled for {@code c}. */
