@@ -1,6 +1,8 @@
 package io.dataseq.binding;
 
 import io.dataseq.RecordContext;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
 
 /** An output read as a {@code float[]} in C order, copied into the batch with one bulk put. */
@@ -21,5 +23,18 @@ final class FloatArrayOutput<R> extends Output<R> {
         }
         checkLength(record, values.length);
         target.put(offset, values);
+    }
+
+    @Override
+    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
+            StageClock clock) throws Exception {
+        float[] values = method.read(reader, record, context);
+        clock.lap(Stage.READ);
+        if (values == null) {
+            throw new IllegalStateException(name() + " returned null for record " + record);
+        }
+        checkLength(record, values.length);
+        target.put(offset, values);
+        clock.lap(Stage.ASSEMBLE);
     }
 }

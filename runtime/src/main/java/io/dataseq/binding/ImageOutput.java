@@ -4,6 +4,7 @@ import io.dataseq.RecordContext;
 import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
 
 /** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
@@ -20,10 +21,17 @@ final class ImageOutput<R> extends Output<R> {
     @Override
     public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
             throws Exception {
+        write(reader, record, context, target, offset, StageClock.OFF);
+    }
+
+    @Override
+    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
+            StageClock clock) throws Exception {
         ImageSource image = method.read(reader, record, context);
         if (image == null) {
             throw new IllegalStateException(name() + " returned null for record " + record);
         }
-        decoder.decode(image, context, target, offset);
+        // The reader's method counts as READ: the decoder's first lap (after reading the file) takes it along.
+        decoder.decode(image, context, target, offset, clock);
     }
 }

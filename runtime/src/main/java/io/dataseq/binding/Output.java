@@ -1,6 +1,8 @@
 package io.dataseq.binding;
 
 import io.dataseq.RecordContext;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -57,6 +59,16 @@ public abstract class Output<R> {
      */
     public abstract void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
             throws Exception;
+
+    /**
+     * {@link #write(Object, int, RecordContext, FloatBuffer, int)}, with laps on {@code clock} for the stages it
+     * goes through. An output that cannot tell them apart counts the whole call as {@link Stage#READ}.
+     */
+    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
+            StageClock clock) throws Exception {
+        write(reader, record, context, target, offset);
+        clock.lap(Stage.READ);
+    }
 
     /** Throws when a reader returned a different number of values than the declared shape holds. */
     final void checkLength(int record, long found) {

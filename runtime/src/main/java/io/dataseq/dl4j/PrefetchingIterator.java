@@ -18,9 +18,14 @@ import io.dataseq.index.EpochIndex;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
 import java.io.Serializable;
+import io.dataseq.progress.ProgressListener;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageTimings;
+import io.dataseq.timing.TimingRecorder;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -49,11 +54,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * prefetch thread of its own. {@code next()} may be called from several threads at once; each batch goes to one of
  * them. The pre-processor runs on the consumer's thread. {@link #close()} stops and joins the worker threads.
  *
+ * <p><b>Where the time goes.</b> {@link #timings()} tells, for the epoch in progress (or the last one), the workers'
+ * time per stage (read, decode, transform, assemble) and how long the consumer waited for data. When it waited
+ * for more than {@link #WAIT_WARNING_SHARE} of an epoch of at least {@link #WAIT_WARNING_MIN_BATCHES} batches, the
+ * sequence logs one warning ({@link System.Logger} {@code io.dataseq.dl4j.PrefetchingIterator}) with what to try.
+ * {@code progress(true)} draws a bar per epoch on a terminal.
+ *
  * @param <R> the reader type
  * @param <T> what {@code next()} returns: a {@code DataSet} or a {@code MultiDataSet}
  */
 public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializable, AutoCloseable {
+    /** The consumer's share of waiting for data above which an epoch ends with a warning. */
+    public static final double WAIT_WARNING_SHARE = 0.3;
+    /** Epochs of fewer batches than this are too short to judge: the first batch is always waited for. */
+    public static final int WAIT_WARNING_MIN_BATCHES = 8;
+
     private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(PrefetchingIterator.class.getName());
 
     private final transient RecordSequence<R> sequence;
     private final transient PrefetchEngine<BatchBuffers> engine;
@@ -62,11 +79,15 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     private final int batchSize;
     private final boolean copyBatches;
     private final long seed;
+    private final transient TimingRecorder timings = new TimingRecorder();
+    private final transient boolean timingsOn;
+    private final transient ProgressListener progress;
     private volatile boolean closed;
     // Guarded by this: the pass, and the batch hasNext() had to take to know there is one.
     private boolean passStarted;
     private int firstBatchOfNextPass;
     private int deliveredThisPass;
+    private boolean epochOpen; // started, its end not yet reported to the timings and the progress listener
     private transient BatchBuffers lookahead;
     private transient RuntimeException lookaheadFailure;
 
@@ -115,8 +136,10 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
             this.firstBatchOfNextPass = position.batch();
         }
         this.seed = builder.seed;
+        this.timingsOn = builder.timings;
+        this.progress = builder.progress;
         this.sequence = new RecordSequence<>(binding, builder.readers, index, builder.onError, startEpoch,
-                builder.training);
+                builder.training, timingsOn ? timings : null);
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 sequence::newBuffers);
@@ -149,6 +172,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
             startPassIfNeeded();
             while (lookahead == null && lookaheadFailure == null && engine.hasNext()) {
                 BatchBuffers batch;
+                long waitStart = System.nanoTime();
                 try {
                     batch = engine.next();
                 } catch (RecordException | BatchFailedException e) {
@@ -156,6 +180,8 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
                     break;
                 } catch (NoSuchElementException e) {
                     break; // another consumer took the last batch
+                } finally {
+                    timings.addConsumerWait(System.nanoTime() - waitStart);
                 }
                 if (batch.rows() == 0) {
                     consumed(batch);
@@ -242,6 +268,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
             }
             lookaheadFailure = null;
             engine.cancel();
+            endEpochIfOpen();
             boolean exhausted = passStarted && firstBatchOfNextPass + deliveredThisPass >= sequence.size();
             if (passStarted && (deliveredThisPass > 0 || exhausted)) {
                 sequence.onEpochEnd();
@@ -271,6 +298,9 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         closed = true;
         held.clear();
         engine.close();
+        synchronized (this) {
+            endEpochIfOpen();
+        }
     }
 
     /** True: {@link #reset()} starts the next epoch. */
@@ -331,14 +361,41 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         return engine.settings();
     }
 
+    /**
+     * Where the time of the epoch in progress went, or of the last epoch between its last batch and the next
+     * epoch's first {@code hasNext()}: the workers' time per {@link Stage} (zero when built with
+     * {@code timings(false)}), the consumer's wait for data, and the elapsed time. Counts start again with each
+     * epoch (and with each pass: a resumed epoch counts from where it resumed).
+     */
+    public StageTimings timings() {
+        return timings.snapshot();
+    }
+
     private void startPassIfNeeded() {
         if (!passStarted) {
+            endEpochIfOpen();
+            timings.startEpoch(sequence.epoch());
             engine.start(firstBatchOfNextPass, sequence.size(), sequence::get);
             passStarted = true;
+            epochOpen = true;
+            if (progress != ProgressListener.NONE) {
+                progress.epochStarted(sequence.epoch(), recordsToDeliver(firstBatchOfNextPass));
+            }
         }
     }
 
+    /** The records of batches {@code first ..} of the epoch: full batches, and the last as the index plans it. */
+    private long recordsToDeliver(int first) {
+        int batches = sequence.size();
+        if (first >= batches) {
+            return 0;
+        }
+        int last = sequence.index().recordsOf(sequence.epoch(), batches - 1, new int[batchSize]);
+        return (long) (batches - 1 - first) * batchSize + last;
+    }
+
     private BatchBuffers takeFromEngine() {
+        long waitStart = System.nanoTime();
         try {
             return engine.next();
         } catch (RecordException | BatchFailedException e) {
@@ -346,6 +403,8 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
                 deliveredThisPass++; // the failed batch counts as handed out: resuming skips past it
             }
             throw e;
+        } finally {
+            timings.addConsumerWait(System.nanoTime() - waitStart);
         }
     }
 
@@ -353,6 +412,48 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     private void consumed(BatchBuffers batch) {
         deliveredThisPass++;
         batch.skipped().forEach(skipReport::add);
+        if (batch.rows() > 0 && progress != ProgressListener.NONE) {
+            progress.batchDelivered(batch.rows());
+        }
+        if (firstBatchOfNextPass + deliveredThisPass >= sequence.size()) {
+            endEpochIfOpen();
+        }
+    }
+
+    /** Guarded by this. Stops the epoch's clock, warns when the consumer was starved, closes the progress bar. */
+    private void endEpochIfOpen() {
+        if (!epochOpen) {
+            return;
+        }
+        epochOpen = false;
+        timings.endEpoch();
+        StageTimings epochTimings = timings.snapshot();
+        if (deliveredThisPass >= WAIT_WARNING_MIN_BATCHES && epochTimings.consumerWaitShare() > WAIT_WARNING_SHARE) {
+            warnStarved(epochTimings);
+        }
+        if (progress != ProgressListener.NONE) {
+            progress.epochEnded(epochTimings);
+        }
+    }
+
+    private void warnStarved(StageTimings epoch) {
+        PrefetchSettings settings = engine.settings();
+        StringBuilder perRecord = new StringBuilder();
+        if (timingsOn) {
+            perRecord.append(" Per record, the workers spent");
+            for (Stage stage : Stage.values()) {
+                perRecord.append(stage.ordinal() == 0 ? " " : ", ")
+                        .append(String.format(Locale.ROOT, "%.1f us in %s", epoch.perRecord(stage).toNanos() / 1e3,
+                                stage.name().toLowerCase(Locale.ROOT)));
+            }
+            perRecord.append('.');
+        }
+        LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "the consumer waited for data %.0f%% of"
+                + " epoch %d (%.2f s of %.2f s): the workers cannot keep up with it.%s Try more workers (now %d),"
+                + " a larger prefetch (now %d), or less decoding per record (images declared at the size the model"
+                + " needs, reducedDecode for large JPEGs, lighter augmentation).", 100 * epoch.consumerWaitShare(),
+                epoch.epoch(), epoch.consumerWait().toNanos() / 1e9, epoch.elapsed().toNanos() / 1e9, perRecord,
+                settings.workers(), settings.window()));
     }
 
     private void releaseHeldByThisThread() {
@@ -388,6 +489,8 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         ShardRemainder shardRemainder = ShardRemainder.PAD;
         RecordSubset subset;
         boolean training = true;
+        boolean timings = true;
+        ProgressListener progress = ProgressListener.NONE;
 
         /**
          * Starts from the runtime's defaults, with readers from {@code readers}: shared, or one per worker thread
@@ -514,6 +617,32 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
          */
         public final B training(boolean training) {
             this.training = training;
+            return self();
+        }
+
+        /**
+         * Whether the workers time each stage of each record for {@link PrefetchingIterator#timings()} (default
+         * true: a few {@code System.nanoTime()} calls per record, well under a microsecond). The consumer's wait is
+         * always timed.
+         */
+        public final B timings(boolean timings) {
+            this.timings = timings;
+            return self();
+        }
+
+        /**
+         * Whether to draw a progress bar per epoch on the console (standard error), with records/s and the time
+         * left: {@link ProgressListener#console()}, which needs {@code me.tongfei:progressbar} on the class path and
+         * draws nothing when the output is not a terminal. Default false: no bar, and no cost.
+         */
+        public final B progress(boolean progress) {
+            this.progress = progress ? ProgressListener.console() : ProgressListener.NONE;
+            return self();
+        }
+
+        /** Tells {@code listener} of each epoch's start, each batch handed out, and each epoch's end. */
+        public final B progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return self();
         }
 

@@ -1,6 +1,7 @@
 package io.dataseq.fetch;
 
 import io.dataseq.binding.Output;
+import io.dataseq.timing.StageClock;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -29,12 +30,20 @@ public final class BatchBuffers {
     private final FloatBuffer[] labelValues;
     private final int[] records;
     private final List<SkippedRecord> skipped = new ArrayList<>();
+    private final StageClock clock;
     private int rows;
 
     /** Allocates the buffers for batches of up to {@code capacity} records of the given outputs. */
     @SuppressWarnings("try") // the workspace scope is used for its effect alone
     public BatchBuffers(int capacity, List<? extends Output<?>> featureOutputs, List<? extends Output<?>> labelOutputs) {
+        this(capacity, featureOutputs, labelOutputs, StageClock.OFF);
+    }
+
+    /** Allocates the buffers, with a clock that times each fill's stages (one clock per buffer: one writer). */
+    public BatchBuffers(int capacity, List<? extends Output<?>> featureOutputs, List<? extends Output<?>> labelOutputs,
+            StageClock clock) {
         this.capacity = capacity;
+        this.clock = clock;
         this.records = new int[capacity];
         // Out of any workspace: these arrays outlive every scope DL4J opens on the consumer's thread.
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -97,6 +106,10 @@ public final class BatchBuffers {
 
     FloatBuffer labelValues(int i) {
         return labelValues[i];
+    }
+
+    StageClock clock() {
+        return clock;
     }
 
     int[] recordSlots() {

@@ -8,6 +8,9 @@ import io.dataseq.binding.Output;
 import io.dataseq.binding.ReaderBinding;
 import io.dataseq.binding.ReaderSource;
 import io.dataseq.index.EpochIndex;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
+import io.dataseq.timing.TimingRecorder;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,6 +27,7 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     private final EpochIndex index;
     private final ErrorPolicy errorPolicy;
     private final boolean training;
+    private final TimingRecorder timings;
     private volatile int epoch;
 
     /** A sequence over {@code reader}'s records, batched as {@code index} says, starting at {@code epoch}. */
@@ -44,6 +48,16 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
      */
     public RecordSequence(ReaderBinding<R> binding, ReaderSource<R> readers, EpochIndex index,
             ErrorPolicy errorPolicy, int epoch, boolean training) {
+        this(binding, readers, index, errorPolicy, epoch, training, null);
+    }
+
+    /**
+     * A sequence as above that adds each batch's stage times to {@code timings}; null times nothing (and costs
+     * nothing).
+     */
+    public RecordSequence(ReaderBinding<R> binding, ReaderSource<R> readers, EpochIndex index,
+            ErrorPolicy errorPolicy, int epoch, boolean training, TimingRecorder timings) {
+        this.timings = timings;
         this.binding = Objects.requireNonNull(binding, "binding");
         this.readers = Objects.requireNonNull(readers, "readers");
         this.index = Objects.requireNonNull(index, "index");
@@ -54,7 +68,8 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
 
     /** Allocates buffers for one batch of this sequence's outputs. */
     public BatchBuffers newBuffers() {
-        return new BatchBuffers(index.batchSize(), binding.features(), binding.labels());
+        StageClock clock = timings == null ? StageClock.OFF : new StageClock(true);
+        return new BatchBuffers(index.batchSize(), binding.features(), binding.labels(), clock);
     }
 
     @Override
@@ -90,6 +105,8 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
     @Override
     public void get(int batch, BatchBuffers into) throws RecordException {
         int currentEpoch = epoch;
+        StageClock clock = into.clock();
+        clock.start();
         R reader = readers.forThisThread();
         int[] records = into.recordSlots();
         int planned = index.recordsOf(currentEpoch, batch, records);
@@ -98,8 +115,11 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
         for (int i = 0; i < planned; i++) {
             int record = records[i];
             try {
-                write(reader, record, new RecordContext(index.seed(), currentEpoch, record, training), into, rows);
+                write(reader, record, new RecordContext(index.seed(), currentEpoch, record, training), into, rows,
+                        clock);
+                clock.countRecord();
             } catch (Exception e) {
+                clock.skip();
                 String description = binding.describe(reader, record);
                 if (errorPolicy == ErrorPolicy.FAIL) {
                     throw new RecordException(record, description, Thread.currentThread().getName(), e);
@@ -110,19 +130,23 @@ public final class RecordSequence<R> implements Sequence<BatchBuffers> {
             records[rows++] = record;
         }
         into.finishFill(rows);
+        clock.lap(Stage.ASSEMBLE);
+        if (timings != null) {
+            timings.add(currentEpoch, clock);
+        }
     }
 
-    private void write(R reader, int record, RecordContext context, BatchBuffers into, int row)
+    private void write(R reader, int record, RecordContext context, BatchBuffers into, int row, StageClock clock)
             throws Exception {
         List<Output<R>> features = binding.features();
         for (int i = 0; i < features.size(); i++) {
             Output<R> output = features.get(i);
-            output.write(reader, record, context, into.featureValues(i), row * output.length());
+            output.write(reader, record, context, into.featureValues(i), row * output.length(), clock);
         }
         List<Output<R>> labels = binding.labels();
         for (int i = 0; i < labels.size(); i++) {
             Output<R> output = labels.get(i);
-            output.write(reader, record, context, into.labelValues(i), row * output.length());
+            output.write(reader, record, context, into.labelValues(i), row * output.length(), clock);
         }
     }
 }

@@ -33,6 +33,8 @@ import io.dataseq.RecordContext;
 import io.dataseq.annotation.Image.Channels;
 import io.dataseq.annotation.Image.Interpolation;
 import io.dataseq.image.ImageHeader.Format;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -110,7 +112,18 @@ public final class ImageDecoder {
      * @throws ReadOnlyBufferException when {@code target} is read-only
      */
     public void decode(ImageSource source, FloatBuffer target, int offset) throws ImageDecodeException {
-        decode(source, null, target, offset);
+        decode(source, null, target, offset, StageClock.OFF);
+    }
+
+    /**
+     * {@link #decode(ImageSource, FloatBuffer, int)}, with a lap on {@code clock} after each stage: reading the
+     * file ({@link Stage#READ}), header check and decode ({@link Stage#DECODE}), colour conversion, augmentation
+     * and resize ({@link Stage#TRANSFORM}), and the float32 planes written into {@code target}
+     * ({@link Stage#ASSEMBLE}).
+     */
+    public void decode(ImageSource source, FloatBuffer target, int offset, StageClock clock)
+            throws ImageDecodeException {
+        decode(source, null, target, offset, clock);
     }
 
     /**
@@ -120,6 +133,12 @@ public final class ImageDecoder {
      * validation sequence, decodes the image as it is.
      */
     public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset)
+            throws ImageDecodeException {
+        decode(source, context, target, offset, StageClock.OFF);
+    }
+
+    /** {@link #decode(ImageSource, RecordContext, FloatBuffer, int)}, timed on {@code clock} stage by stage. */
+    public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -140,11 +159,12 @@ public final class ImageDecoder {
                 ? Augmentation.draw(spec, context.random())
                 : null;
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
-            decodeInto(source, augmentation, working, target, offset);
+            decodeInto(source, augmentation, working, target, offset, clock);
         } else {
             FloatBuffer values = working.floats(length);
-            decodeInto(source, augmentation, working, values, 0);
+            decodeInto(source, augmentation, working, values, 0, clock);
             target.put(offset, values, 0, length);
+            clock.lap(Stage.ASSEMBLE);
         }
     }
 
@@ -156,14 +176,15 @@ public final class ImageDecoder {
     }
 
     private void decodeInto(ImageSource source, Augmentation augmentation, Scratch working, FloatBuffer target,
-            int offset)
+            int offset, StageClock clock)
             throws ImageDecodeException {
         String name = source.toString();
         try {
             if (source instanceof ImageSource.MatImage image) {
+                clock.lap(Stage.READ); // the reader made the Mat
                 try (Mat mat = image.mat()) {
                     checkMat(mat, name);
-                    write(mat, augmentation, name, working, target, offset);
+                    write(mat, augmentation, name, working, target, offset, clock);
                 }
                 return;
             }
@@ -175,8 +196,10 @@ public final class ImageDecoder {
                 size = bytes.length;
                 working.input(size).put(bytes);
             }
+            clock.lap(Stage.READ);
             try (Mat decoded = decodeEncoded(name, size, working)) {
-                write(decoded, augmentation, name, working, target, offset);
+                clock.lap(Stage.DECODE);
+                write(decoded, augmentation, name, working, target, offset, clock);
             }
         } finally {
             working.releaseIfLarge();
@@ -252,9 +275,9 @@ public final class ImageDecoder {
 
     /** Steps 4 to 6: colour conversion, augmentation, resize, and the planes written as float32. */
     private void write(Mat image, Augmentation augmentation, String name, Scratch working, FloatBuffer target,
-            int offset) throws ImageDecodeException {
+            int offset, StageClock clock) throws ImageDecodeException {
         try {
-            convert(image, augmentation, name, working, target, offset);
+            convert(image, augmentation, name, working, target, offset, clock);
         } catch (RuntimeException e) {
             // OpenCV's own checks (an image too large to resize, say) arrive as RuntimeException
             throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
@@ -262,7 +285,7 @@ public final class ImageDecoder {
     }
 
     private void convert(Mat image, Augmentation augmentation, String name, Scratch working, FloatBuffer target,
-            int offset) throws ImageDecodeException {
+            int offset, StageClock clock) throws ImageDecodeException {
         Mat pixels = image;
         int wanted = spec.channels().count();
         if (pixels.channels() != wanted) {
@@ -284,10 +307,12 @@ public final class ImageDecoder {
         if (augmentation != null) {
             pixels = augment(pixels, augmentation, working);
         }
+        clock.lap(Stage.TRANSFORM);
         int plane = spec.height() * spec.width();
         Pointer values = new Pointer(target.duplicate().clear());
         if (wanted == 1) {
             writePlane(pixels, values, offset, 0);
+            clock.lap(Stage.ASSEMBLE);
             return;
         }
         split(pixels, working.planes);
@@ -296,6 +321,7 @@ public final class ImageDecoder {
             int from = spec.channels() == Channels.RGB ? wanted - 1 - c : c;
             writePlane(working.planes.get(from), values, offset + c * plane, c);
         }
+        clock.lap(Stage.ASSEMBLE);
     }
 
     /**

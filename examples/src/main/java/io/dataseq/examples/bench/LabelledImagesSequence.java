@@ -1,0 +1,50 @@
+package io.dataseq.examples.bench;
+
+import io.dataseq.binding.ReaderBinding;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.image.ImageSource;
+import io.dataseq.image.ImageSpec;
+import java.util.List;
+
+/**
+ * What the processor generates for a reader with an {@code @Features @Image} method and an {@code int @Label},
+ * written by hand: the image declaration (size, channels, reduced decoding) is a benchmark parameter here, where an
+ * annotation fixes it at compile time. The binding is the same {@link ReaderBinding#imageFeatures} call.
+ */
+public final class LabelledImagesSequence extends DataSetSequence<LabelledImages> {
+    private static final long serialVersionUID = 1L;
+
+    private LabelledImagesSequence(Builder builder) {
+        super(builder);
+    }
+
+    /** A builder over {@code reader}'s files, decoded as {@code spec} declares. */
+    public static Builder builder(LabelledImages reader, ImageSpec spec) {
+        ReaderBinding<LabelledImages> binding = ReaderBinding.<LabelledImages>builder()
+                .size(LabelledImages::size)
+                .describe((images, record) -> images.image(record).toString())
+                .imageFeatures("image", spec, (images, record, context) -> ImageSource.of(images.image(record)))
+                .classLabel("label", reader.classes().size(), List.of(),
+                        (images, record, context) -> images.label(record))
+                .build();
+        return new Builder(binding, reader);
+    }
+
+    /** The settings of a {@link LabelledImagesSequence}. */
+    public static final class Builder
+            extends DataSetSequence.Builder<LabelledImages, LabelledImagesSequence, Builder> {
+        private Builder(ReaderBinding<LabelledImages> binding, LabelledImages reader) {
+            super(binding, reader);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        public LabelledImagesSequence build() {
+            return new LabelledImagesSequence(this);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.dataseq.progress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dataseq.timing.TimingRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsoleProgressTest {
+    @Test
+    void theBarCountsRecordsWithSpeedAndStopsDrawingAtTheEpochsEnd() throws Exception {
+        List<String> lines = new ArrayList<>();
+        ConsoleProgress progress = ConsoleProgress.toLines(line -> {
+            synchronized (lines) {
+                lines.add(line);
+            }
+        }, Duration.ofMillis(10));
+        TimingRecorder recorder = new TimingRecorder();
+        progress.epochStarted(3, 100);
+        progress.batchDelivered(40);
+        Thread.sleep(50);
+        progress.batchDelivered(60);
+        progress.epochEnded(recorder.snapshot());
+        String last;
+        synchronized (lines) {
+            assertTrue(!lines.isEmpty());
+            last = lines.get(lines.size() - 1);
+        }
+        assertTrue(last.contains("epoch 3"), last);
+        assertTrue(last.contains("100/100 records"), last);
+        assertTrue(last.contains("records/s"), last);
+        int drawn;
+        synchronized (lines) {
+            drawn = lines.size();
+        }
+        Thread.sleep(50);
+        synchronized (lines) {
+            assertEquals(drawn, lines.size(), "nothing drawn after the epoch's end");
+        }
+    }
+}
