@@ -17,7 +17,9 @@ import io.dataseq.fetch.SkippedRecord;
 import io.dataseq.index.EpochIndex;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Path;
 import io.dataseq.progress.ProgressListener;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageTimings;
@@ -349,6 +351,14 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     /** The records skipped so far under {@link ErrorPolicy#SKIP}, oldest first. */
     public List<SkippedRecord> skipped() {
         return skipReport.records();
+    }
+
+    /**
+     * Writes the records skipped so far to {@code file} as CSV (epoch, record, description, error, message), one row
+     * each: exactly what {@link #skipped()} lists.
+     */
+    public void writeSkipped(Path file) throws IOException {
+        SkipReport.writeCsv(skipped(), file);
     }
 
     /** How many batch buffers have been allocated so far; at most {@code prefetch + 1}. */

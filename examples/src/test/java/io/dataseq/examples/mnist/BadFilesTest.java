@@ -56,6 +56,14 @@ class BadFilesTest {
             }
             List<SkippedRecord> skipped = sequence.skipped();
             assertEquals(37, delivered);
+            Path report = dir.resolve("skipped.csv");
+            sequence.writeSkipped(report);
+            List<String> lines = Files.readAllLines(report);
+            assertEquals("epoch,record,description,error,message", lines.get(0));
+            assertEquals(4, lines.size(), String.join("\n", lines));
+            assertTrue(lines.stream().skip(1).allMatch(line -> line.startsWith("0,")), String.join("\n", lines));
+            assertTrue(lines.stream().anyMatch(line -> line.contains("missing.jpg")
+                    && line.contains("NoSuchFileException")), String.join("\n", lines));
             assertEquals(List.of(7, 19, 33), skipped.stream().map(SkippedRecord::record).sorted().toList());
             for (SkippedRecord record : skipped) {
                 assertTrue(record.description().matches(".*(corrupt|missing|truncated)\\.jpg"), record.toString());
