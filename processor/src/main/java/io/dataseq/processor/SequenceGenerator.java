@@ -21,6 +21,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,7 @@ class SequenceGenerator {
     private static final String BINDING = "BINDING";
 
     private final boolean withGeneratedAnnotation;
+    private final StreamingSequenceGenerator streaming;
 
     /**
      * @param withGeneratedAnnotation whether to mark the class {@code @javax.annotation.processing.Generated}: that
@@ -44,10 +46,15 @@ class SequenceGenerator {
      */
     SequenceGenerator(boolean withGeneratedAnnotation) {
         this.withGeneratedAnnotation = withGeneratedAnnotation;
+        this.streaming = new StreamingSequenceGenerator(withGeneratedAnnotation);
     }
 
     /** The generated class for {@code model}, which the validator found free of errors. */
     TypeSpec generate(ReaderModel model) {
+        Optional<Descriptor> descriptor = Descriptor.of(model);
+        if (descriptor.isPresent()) {
+            return streaming.generate(model, descriptor.get());
+        }
         ClassName reader = model.readerName();
         ClassName sequence = model.sequenceName();
         ClassName builder = sequence.nestedClass("Builder");

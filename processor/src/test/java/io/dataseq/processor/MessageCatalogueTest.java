@@ -26,6 +26,7 @@ class MessageCatalogueTest {
             SettingsRulesTest.class,
             MethodSetRulesTest.class,
             MethodRulesTest.class,
+            StreamingRulesTest.class,
             ProcessorLoopTest.class);
 
     /** Relative to the processor module, where Maven runs the tests. */
