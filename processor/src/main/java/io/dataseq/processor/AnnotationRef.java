@@ -1,9 +1,11 @@
 package io.dataseq.processor;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -11,6 +13,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
@@ -52,6 +55,10 @@ record AnnotationRef(AnnotationMirror mirror, Map<String, AnnotationValue> value
         return ((Number) constant(attribute, Number.class)).longValue();
     }
 
+    double doubleValue(String attribute) {
+        return ((Number) constant(attribute, Number.class)).doubleValue();
+    }
+
     boolean booleanValue(String attribute) {
         return (Boolean) constant(attribute, Boolean.class);
     }
@@ -69,6 +76,30 @@ record AnnotationRef(AnnotationMirror mirror, Map<String, AnnotationValue> value
         return array(attribute).stream()
                 .map(value -> ((Number) checked(value, Number.class, attribute)).intValue())
                 .collect(Collectors.toList());
+    }
+
+    List<Double> doubleValues(String attribute) {
+        return array(attribute).stream()
+                .map(value -> ((Number) checked(value, Number.class, attribute)).doubleValue())
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * The attributes whose value differs from the annotation's default, including those without a default; a
+     * value written equal to its default does not count.
+     */
+    Set<String> changedFromDefaults() {
+        Set<String> changed = new HashSet<>();
+        for (ExecutableElement attribute : ElementFilter.methodsIn(
+                mirror.getAnnotationType().asElement().getEnclosedElements())) {
+            String name = attribute.getSimpleName().toString();
+            AnnotationValue value = values.get(name);
+            AnnotationValue byDefault = attribute.getDefaultValue();
+            if (value != null && (byDefault == null || !value.toString().equals(byDefault.toString()))) {
+                changed.add(name);
+            }
+        }
+        return changed;
     }
 
     List<String> stringValues(String attribute) {

@@ -51,7 +51,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(RuntimeNames.DATA_SEQUENCE, RuntimeNames.SIZE, RuntimeNames.FEATURES, RuntimeNames.LABEL,
-                RuntimeNames.DESCRIBE, RuntimeNames.GENERATED_CLASS.canonicalName());
+                RuntimeNames.DESCRIBE, RuntimeNames.IMAGE, RuntimeNames.GENERATED_CLASS.canonicalName());
     }
 
     @Override

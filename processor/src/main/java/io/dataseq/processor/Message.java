@@ -111,7 +111,8 @@ enum Message {
             "Return %3$s."),
     FEATURES_TYPE(Kind.ERROR,
             "%1$s method %2$s must return %3$s; found %4$s.",
-            "Return the input as float[] with a shape, or as an INDArray."),
+            "Return the input as float[] with a shape, or as an INDArray; or return an image file, its bytes or a"
+                    + " Mat, with @Image."),
     LABEL_TYPE(Kind.ERROR,
             "%1$s method %2$s must return %3$s; found %4$s.",
             "Return a class index as int with classes, or a target as float[] or INDArray with a shape."),
@@ -139,6 +140,34 @@ enum Message {
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
             "%1$s method %2$s returns a class index, so its shape is ignored.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),
+
+    // @Image on a method.
+    IMAGE_NOT_ON_FEATURES(Kind.ERROR,
+            "%1$s method %2$s must also be annotated @Features; found %3$s.",
+            "Put @Image on the @Features method that returns the image: it declares how to decode that method's"
+                    + " value."),
+    IMAGE_MISSING(Kind.ERROR,
+            "%1$s method %2$s returns %3$s, an image to decode, so it must have @Image.",
+            "Add @Image(height = ..., width = ...) to declare the size to decode it to, or return the pixels as"
+                    + " float[] or INDArray with a shape."),
+    IMAGE_TYPE(Kind.ERROR,
+            "%1$s method %2$s has @Image, so it must return %3$s; found %4$s.",
+            "Return the image file, its bytes or a decoded Mat; or remove @Image and return the pixels as float[]"
+                    + " or INDArray with a shape."),
+    IMAGE_SHAPE(Kind.ERROR,
+            "%1$s method %2$s must have the shape its @Image gives, {%3$s}; found {%4$s}.",
+            "Remove shape: @Image implies {channels, height, width}."),
+    IMAGE_TOO_LARGE(Kind.ERROR,
+            "%1$s method %2$s has an @Image of %3$s values (channels x height x width), more than 2^31 - 1.",
+            "Declare a smaller height or width: the values of one image must fit in one Java array."),
+    IMAGE_VALUES_COUNT(Kind.ERROR,
+            "%1$s method %2$s must give @Image %3$s one value, or one per channel (%4$s); found %5$s.",
+            "Give one value for all channels, or one for each channel in the order of channels; leave it out for"
+                    + " none."),
+    IMAGE_VALUE_RANGE(Kind.ERROR,
+            "%1$s method %2$s must have @Image %3$s %4$s; found %5$s.",
+            "Change %3$s: the javadoc of @Image says what it means and what its default is."),
+
     STRAY_ANNOTATION(Kind.ERROR,
             "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",
             "Add @DataSequence to %3$s, or remove %1$s."),

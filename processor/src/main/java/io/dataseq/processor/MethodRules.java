@@ -17,6 +17,8 @@ final class MethodRules {
     private static final String INT = "int";
     private static final String VOID = "void";
 
+    private final ImageRules imageRules = new ImageRules();
+
     void check(ReaderMethod method, List<Diagnostic> diagnostics) {
         check(method, true, diagnostics);
     }
@@ -77,13 +79,27 @@ final class MethodRules {
         }
     }
 
-    private static void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
-        String allowed = SupportedType.describe(method.role());
+    private void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
+        boolean image = method.role() == MethodRole.FEATURES && method.image().isPresent();
+        String allowed = image ? SupportedType.describeImages() : SupportedType.describe(method.role());
         if (method.returnType().equals(VOID)) {
             diagnostics.add(on(method, Message.RETURNS_VOID, null, allowed));
             return;
         }
+        if (image) {
+            if (SupportedType.image(method.returnType()).isEmpty()) {
+                diagnostics.add(on(method, Message.IMAGE_TYPE, null, allowed, method.returnTypeDisplay()));
+            } else {
+                imageRules.check(method, method.image().get(), diagnostics);
+            }
+            return;
+        }
         Optional<SupportedType> type = SupportedType.of(method.returnType(), method.role());
+        if (type.isEmpty() && method.role() == MethodRole.FEATURES
+                && SupportedType.image(method.returnType()).isPresent()) {
+            diagnostics.add(on(method, Message.IMAGE_MISSING, null, method.returnTypeDisplay()));
+            return;
+        }
         if (type.isEmpty()) {
             Message message = method.role() == MethodRole.LABEL ? Message.LABEL_TYPE : Message.FEATURES_TYPE;
             diagnostics.add(on(method, message, null, allowed, method.returnTypeDisplay()));

@@ -1,6 +1,7 @@
 package io.dataseq.processor;
 
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -22,6 +23,7 @@ import javax.lang.model.element.Modifier;
  *     method's name
  * @param order {@code order} of {@code @Features} or {@code @Label}: the position among its role's methods, -1 where
  *     it is left out; -1 for other roles
+ * @param image its {@code @Image}, if it has one (whatever its role: the validator judges that)
  */
 record ReaderMethod(
         ExecutableElement element,
@@ -37,7 +39,8 @@ record ReaderMethod(
         int classes,
         List<String> classNames,
         String outputName,
-        int order) {
+        int order,
+        Optional<ImageDeclaration> image) {
 
     ReaderMethod {
         parameterTypes = List.copyOf(parameterTypes);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -22,6 +23,7 @@ import javax.lang.model.element.VariableElement;
  * @param existingSequenceType a type that already has the generated class's name, if any
  * @param methods the annotated methods declared in the reader, in declaration order
  * @param nonFinalFields the reader's own instance fields that are not final, in declaration order
+ * @param lonelyImages the reader's methods with {@code @Image} but none of DataSeq's role annotations
  */
 record ReaderModel(
         TypeElement type,
@@ -33,12 +35,21 @@ record ReaderModel(
         String sequenceSimpleName,
         Optional<TypeElement> existingSequenceType,
         List<ReaderMethod> methods,
-        List<VariableElement> nonFinalFields) {
+        List<VariableElement> nonFinalFields,
+        List<LonelyImage> lonelyImages) {
 
     ReaderModel {
         methods = List.copyOf(methods);
         nonFinalFields = List.copyOf(nonFinalFields);
+        lonelyImages = List.copyOf(lonelyImages);
     }
+
+    /**
+     * A method with {@code @Image} and no {@code @Features}: nothing binds it.
+     *
+     * @param signature the method as messages name it, e.g. {@code photo(int)}
+     */
+    record LonelyImage(ExecutableElement method, ImageDeclaration image, String signature) {}
 
     /** The reader's name as messages show it, e.g. {@code Outer.Inner}. */
     String readerDisplay() {

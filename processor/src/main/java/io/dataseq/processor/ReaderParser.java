@@ -51,12 +51,16 @@ final class ReaderParser {
             return Optional.empty();
         }
         AnnotationRef annotation = AnnotationRef.find(method, role.annotationName(), elements).orElseThrow();
+        return Optional.of(new StrayAnnotation(
+                method, role, annotation, signature(method), enclosing.getSimpleName().toString()));
+    }
+
+    /** {@code method} as messages name it, e.g. {@code pixels(int, RecordContext)}. */
+    private static String signature(ExecutableElement method) {
         String parameters = method.getParameters().stream()
                 .map(parameter -> TypeNames.display(parameter.asType()))
                 .collect(Collectors.joining(", "));
-        String signature = method.getSimpleName() + "(" + parameters + ")";
-        return Optional.of(
-                new StrayAnnotation(method, role, annotation, signature, enclosing.getSimpleName().toString()));
+        return method.getSimpleName() + "(" + parameters + ")";
     }
 
     private ReaderModel read(TypeElement type) {
@@ -88,7 +92,8 @@ final class ReaderParser {
                 sequenceSimpleName,
                 Optional.ofNullable(elements.getTypeElement(qualified)),
                 readMethods(type),
-                nonFinalFields(type));
+                nonFinalFields(type),
+                lonelyImages(type));
     }
 
     private static List<VariableElement> nonFinalFields(TypeElement type) {
@@ -96,6 +101,21 @@ final class ReaderParser {
                 .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
                         && !field.getModifiers().contains(Modifier.STATIC))
                 .collect(Collectors.toList());
+    }
+
+    private List<ReaderModel.LonelyImage> lonelyImages(TypeElement type) {
+        List<ReaderModel.LonelyImage> lonely = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            boolean hasRole = false;
+            for (MethodRole role : MethodRole.values()) {
+                hasRole |= AnnotationRef.find(method, role.annotationName(), elements).isPresent();
+            }
+            Optional<AnnotationRef> image = AnnotationRef.find(method, RuntimeNames.IMAGE, elements);
+            if (!hasRole && image.isPresent()) {
+                lonely.add(new ReaderModel.LonelyImage(method, ImageDeclaration.read(image.get()), signature(method)));
+            }
+        }
+        return lonely;
     }
 
     private List<ReaderMethod> readMethods(TypeElement type) {
@@ -133,7 +153,8 @@ final class ReaderParser {
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
                 outputName(method, role, annotation),
-                role.isOutput() ? annotation.intValue("order") : -1);
+                role.isOutput() ? annotation.intValue("order") : -1,
+                AnnotationRef.find(method, RuntimeNames.IMAGE, elements).map(ImageDeclaration::read));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.dataseq.processor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import javax.lang.model.element.VariableElement;
 final class ReaderValidator {
     private final SettingsRules settingsRules = new SettingsRules();
     private final MethodRules methodRules = new MethodRules();
+    private final ImageRules imageRules = new ImageRules();
     private final StreamingRules streamingRules = new StreamingRules();
 
     /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
@@ -41,6 +43,7 @@ final class ReaderValidator {
         checkOutputNames(model, diagnostics);
         // A streaming reader's parameters are the streaming rules' business.
         model.methods().forEach(method -> methodRules.check(method, descriptor.isEmpty(), diagnostics));
+        checkImagesOnFeatures(model, diagnostics);
         return diagnostics;
     }
 
@@ -158,6 +161,27 @@ final class ReaderValidator {
                         output.signature(), output.outputName(), first.role().display(), first.signature()));
             }
         }
+    }
+
+    /**
+     * {@code @Image} belongs on a {@code @Features} method, which may have other roles too (a method that is both
+     * {@code @Features} and {@code @Describe} names the file it returns); one report per method.
+     */
+    private void checkImagesOnFeatures(ReaderModel model, List<Diagnostic> diagnostics) {
+        Map<Element, List<ReaderMethod>> byMethod = new LinkedHashMap<>();
+        for (ReaderMethod method : model.methods()) {
+            byMethod.computeIfAbsent(method.element(), element -> new ArrayList<>()).add(method);
+        }
+        for (List<ReaderMethod> roles : byMethod.values()) {
+            ReaderMethod first = roles.get(0);
+            if (first.image().isPresent() && roles.stream().noneMatch(m -> m.role() == MethodRole.FEATURES)) {
+                String found = roles.stream().map(m -> m.role().display()).collect(Collectors.joining(" and "));
+                diagnostics.add(imageRules.notOnFeatures(first.declaration(), first.image().get(), first.signature(),
+                        found));
+            }
+        }
+        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnFeatures(lonely.method(),
+                lonely.image(), lonely.signature(), "only @Image")));
     }
 
     /** Reports every method after the first: the first is the one the user most likely meant. */

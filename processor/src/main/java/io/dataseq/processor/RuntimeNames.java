@@ -12,11 +12,15 @@ final class RuntimeNames {
     static final String FEATURES = "io.dataseq.annotation.Features";
     static final String LABEL = "io.dataseq.annotation.Label";
     static final String DESCRIBE = "io.dataseq.annotation.Describe";
+    static final String IMAGE = "io.dataseq.annotation.Image";
     static final String RECORD_CONTEXT = "io.dataseq.RecordContext";
     static final String INDARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
 
     static final ClassName DATA_SEQUENCE_CLASS = ClassName.get("io.dataseq.annotation", "DataSequence");
     static final ClassName ERROR_POLICY_CLASS = ClassName.get("io.dataseq.annotation", "ErrorPolicy");
+    static final ClassName IMAGE_CLASS = ClassName.get("io.dataseq.annotation", "Image");
+    static final ClassName IMAGE_SPEC_CLASS = ClassName.get("io.dataseq.image", "ImageSpec");
+    static final ClassName IMAGE_SOURCE_CLASS = ClassName.get("io.dataseq.image", "ImageSource");
     static final ClassName READER_BINDING_CLASS = ClassName.get("io.dataseq.binding", "ReaderBinding");
     static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.binding", "ReaderSource");
     static final ClassName DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "DataSetSequence");

@@ -22,6 +22,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -202,6 +203,9 @@ class SequenceGenerator {
     }
 
     private static CodeBlock bind(ReaderMethod method) {
+        if (method.role() == MethodRole.FEATURES && method.image().isPresent()) {
+            return bindImage(method, method.image().get());
+        }
         SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();
         CodeBlock size = type.hasShape()
                 ? CodeBlock.of("new int[] {$L}",
@@ -212,6 +216,63 @@ class SequenceGenerator {
                 : CodeBlock.of("(reader, record, context) -> reader.$N(record)", method.name());
         // $W lets a long binding wrap before the lambda rather than run past the margin.
         return CodeBlock.of(".$N($S, $L,$W$L)", type.binder(method.role()), method.outputName(), size, call);
+    }
+
+    /**
+     * {@code .imageFeatures("photo", ImageSpec.builder(h, w)<setters>.build(), (reader, record, context) ->
+     * ImageSource.of(reader.photo(record)))}, with a setter only for each attribute that is not its default.
+     * $Z lets a long spec wrap between its setters.
+     */
+    private static CodeBlock bindImage(ReaderMethod method, ImageDeclaration image) {
+        CodeBlock call = method.takesContext()
+                ? CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record, context))",
+                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
+                : CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record))",
+                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
+        return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(), imageSpec(image), call);
+    }
+
+    /** {@code ImageSpec.builder(h, w)<setters>.build()}; the streaming generator binds the same spec. */
+    static CodeBlock imageSpec(ImageDeclaration image) {
+        CodeBlock.Builder spec = CodeBlock.builder()
+                .add("$T.builder($L, $L)", RuntimeNames.IMAGE_SPEC_CLASS, image.height(), image.width());
+        Set<String> changed = image.changed();
+        if (changed.contains("channels")) {
+            spec.add("$Z.channels($T.Channels.$N)", RuntimeNames.IMAGE_CLASS, image.channels());
+        }
+        if (changed.contains("interpolation")) {
+            spec.add("$Z.interpolation($T.Interpolation.$N)", RuntimeNames.IMAGE_CLASS, image.interpolation());
+        }
+        if (changed.contains("mean")) {
+            spec.add("$Z.mean($L)", doubles(image.mean()));
+        }
+        if (changed.contains("std")) {
+            spec.add("$Z.std($L)", doubles(image.std()));
+        }
+        if (changed.contains("maxPixels")) {
+            spec.add("$Z.maxPixels($LL)", image.maxPixels());
+        }
+        if (changed.contains("reducedDecode")) {
+            spec.add("$Z.reducedDecode($L)", image.reducedDecode());
+        }
+        addDouble(spec, changed, "flipHorizontal", image.flipHorizontal());
+        addDouble(spec, changed, "rotateDegrees", image.rotateDegrees());
+        addDouble(spec, changed, "cropScale", image.cropScale());
+        addDouble(spec, changed, "brightness", image.brightness());
+        addDouble(spec, changed, "contrast", image.contrast());
+        spec.add("$Z.build()");
+        return spec.build();
+    }
+
+    private static void addDouble(CodeBlock.Builder spec, Set<String> changed, String attribute, double value) {
+        if (changed.contains(attribute)) {
+            spec.add("$Z.$N($L)", attribute, Double.toString(value));
+        }
+    }
+
+    /** Double literals as Java reads them back exactly, e.g. {@code 0.485, 0.456}. */
+    private static String doubles(List<Double> values) {
+        return values.stream().map(value -> Double.toString(value)).collect(Collectors.joining(", "));
     }
 
     private static CodeBlock classNames(List<String> names) {

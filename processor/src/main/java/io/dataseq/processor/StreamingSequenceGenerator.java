@@ -147,11 +147,16 @@ final class StreamingSequenceGenerator {
     }
 
     private static CodeBlock bind(ReaderMethod method) {
-        SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();
-        if (type.needsImage()) {
-            // The validator does not let @Image through for streaming readers yet; see docs/streaming.md.
-            throw new IllegalStateException("@Image is not bound for streaming readers yet: " + method.signature());
+        if (method.role() == MethodRole.FEATURES && method.image().isPresent()) {
+            CodeBlock call = method.takesContext()
+                    ? CodeBlock.of("(reader, descriptor, context) -> $T.of(reader.$N(descriptor, context))",
+                            RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
+                    : CodeBlock.of("(reader, descriptor, context) -> $T.of(reader.$N(descriptor))",
+                            RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
+            return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(),
+                    SequenceGenerator.imageSpec(method.image().get()), call);
         }
+        SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();
         CodeBlock size = type.hasShape()
                 ? CodeBlock.of("new int[] {$L}",
                         method.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")))

@@ -44,6 +44,19 @@ enum SupportedType {
         return image;
     }
 
+    /** The image type with canonical name {@code javaType}, if it is one. */
+    static Optional<SupportedType> image(String javaType) {
+        return Arrays.stream(values()).filter(type -> type.image && type.javaType.equals(javaType)).findFirst();
+    }
+
+    /** The image types as a message lists them: {@code Path, File, String, byte[] or Mat}. */
+    static String describeImages() {
+        List<String> names = Arrays.stream(values()).filter(type -> type.image).map(type -> type.display)
+                .collect(Collectors.toList());
+        String last = names.remove(names.size() - 1);
+        return String.join(", ", names) + " or " + last;
+    }
+
     /** The Java types an {@code @Image} features method may return, as {@code ValueType.imageJavaTypes}. */
     static List<String> imageJavaTypes() {
         return Arrays.stream(values()).filter(type -> type.image).map(SupportedType::javaType)
@@ -84,7 +97,7 @@ enum SupportedType {
         return allowed(role == MethodRole.LABEL).stream().filter(type -> type.javaType.equals(javaType)).findFirst();
     }
 
-    /** The types allowed without {@code @Image}; the processor does not bind {@code @Image} methods yet. */
+    /** The types allowed without {@code @Image}; with it, only the {@link #image} types are. */
     private static List<SupportedType> allowed(boolean forLabels) {
         return Arrays.stream(values())
                 .filter(type -> !type.image)

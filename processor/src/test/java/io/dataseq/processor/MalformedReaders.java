@@ -23,6 +23,7 @@ final class MalformedReaders {
             import io.dataseq.annotation.Describe;
             import io.dataseq.annotation.ErrorPolicy;
             import io.dataseq.annotation.Features;
+            import io.dataseq.annotation.Image;
             import io.dataseq.annotation.Label;
             import io.dataseq.annotation.Size;
             import java.util.List;

@@ -26,6 +26,7 @@ class MessageCatalogueTest {
             SettingsRulesTest.class,
             MethodSetRulesTest.class,
             MethodRulesTest.class,
+            ImageRulesTest.class,
             StreamingRulesTest.class,
             ProcessorLoopTest.class);
 

@@ -164,15 +164,16 @@ class MethodRulesTest {
 
     @Test
     @Covers(Message.FEATURES_TYPE)
-    void featuresReturningString() {
+    void featuresReturningDoubles() {
         JavaFileObject source = readerWith(SIZE + """
                     @Features(shape = {2})
-                    String image(int record) { return "a.png"; }
+                    double[] image(int record) { return new double[2]; }
                 """);
 
         assertOnlyError(compile(source), source,
-                "[FEATURES_TYPE] @Features method image(int) must return float[] or INDArray; found String."
-                        + " Return the input as float[] with a shape, or as an INDArray.",
+                "[FEATURES_TYPE] @Features method image(int) must return float[] or INDArray; found double[]."
+                        + " Return the input as float[] with a shape, or as an INDArray; or return an image file,"
+                        + " its bytes or a Mat, with @Image.",
                 "@Features");
     }
 

@@ -36,6 +36,9 @@ enum ReaderKind {
             + "    @Features(shape = {2, 2}) INDArray pixels(Row row) " + Stream.B
             + "    @Label(shape = {1}) float[] label(Row row, RecordContext context) " + Stream.B + "}\n",
             Body.STREAMING),
+    STREAMING_IMAGE("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features @Image(height = 2, width = 2) java.nio.file.Path photo(String line) " + Stream.B
+            + Stream.LABEL + "}\n", Body.STREAMING),
     STREAMING_VARARGS("@DataSequence(%1$s)\nclass Reader {\n    @Features(shape = {2}) float[] pixels(String... parts) "
             + Stream.B + "}\n", Body.STREAMING),
     STREAMING_MIXED("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
@@ -57,7 +60,7 @@ enum ReaderKind {
             + "    @Label(shape = {1}, order = 1) float[] score(String line) " + Stream.B + "}\n",
             Body.STREAMING, Message.STREAMING_SEVERAL_OUTPUTS),
     STREAMING_BAD_RETURN("@DataSequence(%1$s)\nclass Reader {\n"
-            + "    @Features(shape = {2}) String pixels(String line) " + Stream.B + Stream.LABEL + "}\n",
+            + "    @Features(shape = {2}) float[][] pixels(String line) " + Stream.B + Stream.LABEL + "}\n",
             Body.STREAMING, Message.FEATURES_TYPE),
     /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
     LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);

@@ -84,7 +84,25 @@ final class ReaderParts {
                     + " {B}", Message.METHOD_PARAMETERS),
             bad("no record", "@Features(shape = {2}) {d}float[] pixels() {B}", Message.METHOD_PARAMETERS),
             bad("void", "@Features(shape = {2}) {d}void pixels(int record) {B}", Message.RETURNS_VOID),
-            bad("String", "@Features(shape = {2}) {d}String pixels(int record) {B}", Message.FEATURES_TYPE),
+            bad("String", "@Features(shape = {2}) {d}String pixels(int record) {B}", Message.IMAGE_MISSING),
+            bad("double[]", "@Features(shape = {2}) {d}double[] pixels(int record) {B}", Message.FEATURES_TYPE),
+            ok("@Image Path", "@Features @Image(height = 8, width = 8) {d}java.nio.file.Path pixels(int record) {B}"),
+            ok("@Image gray bytes, augmented, with context", "@Features(shape = {1, 4, 6}) @Image(height = 4,"
+                    + " width = 6, channels = Image.Channels.GRAY, mean = 0.5, flipHorizontal = 0.5, cropScale = 0.9)"
+                    + " {d}byte[] pixels(int record, RecordContext context) {B}"),
+            bad("@Image on float[]", "@Features(shape = {3, 2, 2}) @Image(height = 2, width = 2) {d}float[]"
+                    + " pixels(int record) {B}", Message.IMAGE_TYPE),
+            bad("@Image shape disagrees", "@Features(shape = {3, 8, 9}) @Image(height = 8, width = 8) {d}String"
+                    + " pixels(int record) {B}", Message.IMAGE_SHAPE),
+            bad("@Image too large", "@Features @Image(height = 50000, width = 50000) {d}java.io.File"
+                    + " pixels(int record) {B}", Message.IMAGE_TOO_LARGE),
+            bad("@Image two stds for gray", "@Features @Image(height = 2, width = 2, channels = Image.Channels.GRAY,"
+                    + " std = {0.5, 0.5}) {d}byte[] pixels(int record) {B}", Message.IMAGE_VALUES_COUNT),
+            bad("@Image rotation and size out of range", "@Features @Image(height = 0, width = 2, rotateDegrees"
+                    + " = -5) {d}String pixels(int record) {B}", Message.IMAGE_VALUE_RANGE,
+                    Message.IMAGE_VALUE_RANGE),
+            bad("@Image alone beside the features", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
+                    + "@Image(height = 2, width = 2) {d}String photo(int record) {B}", Message.IMAGE_NOT_ON_FEATURES),
             bad("float[][]", "@Features(shape = {2, 2}) {d}float[][] pixels(int record) {B}", Message.FEATURES_TYPE),
             bad("type variable", "@Features(shape = {2}) {d}<T> T pixels(int record) {B}", Message.FEATURES_TYPE),
             bad("list", "@Features(shape = {2}) {d}List<Float> pixels(int record) {B}", Message.FEATURES_TYPE),
@@ -140,6 +158,9 @@ final class ReaderParts {
                     Message.SHAPE_ON_CLASS_LABEL),
             bad("boxed", "@Label(classes = 2) {d}Integer label(int record) {B}", Message.LABEL_TYPE),
             bad("double[]", "@Label(shape = {2}) {d}double[] label(int record) {B}", Message.LABEL_TYPE),
+            bad("@Image", "@Label(classes = 2) @Image(height = 2, width = 2) {d}int label(int record) {B}",
+                    Message.IMAGE_NOT_ON_FEATURES),
+            bad("Path", "@Label(shape = {1}) {d}java.nio.file.Path label(int record) {B}", Message.LABEL_TYPE),
             bad("void", "@Label(classes = 2) {d}void label(int record) {B}", Message.RETURNS_VOID),
             bad("INDArray without shape", "@Label {d}INDArray label(int record) {B}", Message.SHAPE_MISSING),
             ok("two in order", "@Label(classes = 3, order = 0) {d}int label(int record) {B}\n"

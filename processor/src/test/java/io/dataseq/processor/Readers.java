@@ -16,8 +16,10 @@ final class Readers {
             import io.dataseq.annotation.DataSequence;
             import io.dataseq.annotation.Describe;
             import io.dataseq.annotation.Features;
+            import io.dataseq.annotation.Image;
             import io.dataseq.annotation.Label;
             import io.dataseq.annotation.Size;
+            import java.nio.file.Path;
             import org.nd4j.linalg.api.ndarray.INDArray;
 
             """;

@@ -92,4 +92,38 @@ class StreamingSequenceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "io.dataseq.examples.lines.LinesSequence", test);
     }
+
+    @Test
+    void imageOfEachDescriptor(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.scans.Scans", """
+                package io.dataseq.examples.scans;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Image;
+                import io.dataseq.annotation.Label;
+                import java.nio.file.Path;
+
+                @DataSequence
+                public final class Scans {
+                    public record Scan(Path file, int kind) {}
+
+                    @Features
+                    @Image(height = 28, width = 28)
+                    public Path scan(Scan scan) {
+                        return scan.file();
+                    }
+
+                    @Label(classes = 3)
+                    public int kind(Scan scan) {
+                        return scan.kind();
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.scans.ScansSequence", test);
+    }
 }

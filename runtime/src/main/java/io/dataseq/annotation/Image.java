@@ -35,6 +35,10 @@ import java.lang.annotation.Target;
  * public byte[] digit(int record) { return archive.bytes(record); }
  * }</pre>
  *
+ * <p>Training images can be augmented at random: {@link #cropScale()}, {@link #rotateDegrees()},
+ * {@link #flipHorizontal()}, {@link #contrast()} and {@link #brightness()}, drawn per (seed, epoch, record) and
+ * applied only while the sequence trains.
+ *
  * <p>A file that cannot be read, is empty, truncated or corrupt, is not an image, or declares more than
  * {@link #maxPixels()} pixels fails its record with an error that names the file, under the sequence's
  * {@link DataSequence#onError() error policy}.
@@ -100,6 +104,44 @@ public @interface Image {
      * {@code imread} and {@code resize}. Never used with {@link Interpolation#NEAREST}, nor for other formats.
      */
     boolean reducedDecode() default true;
+
+    /**
+     * The probability, from 0 to 1, that a training image is mirrored left to right (augmentation); 0, the default,
+     * never mirrors. Like every augmentation it is drawn from {@code RecordContext.random()}, so it depends only on
+     * (seed, epoch, record), and applies only while the sequence trains: a validation sequence sees each image as
+     * it is.
+     */
+    double flipHorizontal() default 0;
+
+    /**
+     * The largest angle, in degrees from 0 to 180, by which a training image is rotated about its centre, either
+     * way (augmentation): each image turns by an angle drawn evenly from {@code -rotateDegrees .. rotateDegrees}.
+     * The corners it uncovers reflect the image's edge (OpenCV's {@code BORDER_REFLECT_101}). 0, the default, does
+     * not rotate.
+     */
+    double rotateDegrees() default 0;
+
+    /**
+     * The smallest fraction, above 0 and at most 1, of its height and width that a random crop of a training image
+     * keeps before it is resized to {@link #height()} x {@link #width()} (augmentation, "scale jitter"): each image
+     * keeps a fraction drawn evenly from {@code cropScale .. 1} of both dimensions, at a random place. 1, the
+     * default, does not crop.
+     */
+    double cropScale() default 1;
+
+    /**
+     * The largest change of brightness of a training image, as a fraction from 0 to 1 of the full range
+     * (augmentation): each image gets {@code delta * 255} added to every pixel, {@code delta} drawn evenly from
+     * {@code -brightness .. brightness}, and is clipped to 0..255. 0, the default, does not change it.
+     */
+    double brightness() default 0;
+
+    /**
+     * The largest change of contrast of a training image, from 0 to 1 (augmentation): each image's pixels move away
+     * from (or toward) the middle gray, 127.5, by a factor drawn evenly from {@code 1 - contrast .. 1 + contrast},
+     * clipped to 0..255. 0, the default, does not change it.
+     */
+    double contrast() default 0;
 
     /** The channels of decoded features, in order. */
     enum Channels {

@@ -32,6 +32,6 @@ final class ImageOutput<R> extends Output<R> {
             throw new IllegalStateException(name() + " returned null for record " + record);
         }
         // The reader's method counts as READ: the decoder's first lap (after reading the file) takes it along.
-        decoder.decode(image, target, offset, clock);
+        decoder.decode(image, context, target, offset, clock);
     }
 }

@@ -4,6 +4,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
 import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT_101;
+import static org.bytedeco.opencv.global.opencv_core.flip;
 import static org.bytedeco.opencv.global.opencv_core.split;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
@@ -23,8 +25,11 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_NEAREST;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.getRotationMatrix2D;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+import static org.bytedeco.opencv.global.opencv_imgproc.warpAffine;
 
+import io.dataseq.RecordContext;
 import io.dataseq.annotation.Image.Channels;
 import io.dataseq.annotation.Image.Interpolation;
 import io.dataseq.image.ImageHeader.Format;
@@ -45,6 +50,9 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point2f;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -56,6 +64,9 @@ import org.bytedeco.opencv.opencv_core.Size;
  *       visibly truncated or corrupt, before decoding it;</li>
  *   <li>decode with OpenCV's {@code imdecode}, as gray or BGR, at 1/2, 1/4 or 1/8 scale when the JPEG is at least
  *       that many times the declared size ({@code IMREAD_REDUCED_*}, libjpeg's DCT scaling);</li>
+ *   <li>for a training record, augment as the spec declares ({@link ImageSpec#augments()}): crop before the
+ *       resize, then rotate, mirror and change brightness and contrast on the resized image, each drawn from the
+ *       record's {@link RecordContext#random()};</li>
  *   <li>resize to the declared size, if it differs;</li>
  *   <li>for each output channel, convert the 8-bit plane to float32 with the channel's scale and offset, directly
  *       into its place in the batch: channel {@code c} of the image at {@code offset} fills
@@ -101,15 +112,33 @@ public final class ImageDecoder {
      * @throws ReadOnlyBufferException when {@code target} is read-only
      */
     public void decode(ImageSource source, FloatBuffer target, int offset) throws ImageDecodeException {
-        decode(source, target, offset, StageClock.OFF);
+        decode(source, null, target, offset, StageClock.OFF);
     }
 
     /**
      * {@link #decode(ImageSource, FloatBuffer, int)}, with a lap on {@code clock} after each stage: reading the
-     * file ({@link Stage#READ}), header check and decode ({@link Stage#DECODE}), colour conversion and resize
-     * ({@link Stage#TRANSFORM}), and the float32 planes written into {@code target} ({@link Stage#ASSEMBLE}).
+     * file ({@link Stage#READ}), header check and decode ({@link Stage#DECODE}), colour conversion, augmentation
+     * and resize ({@link Stage#TRANSFORM}), and the float32 planes written into {@code target}
+     * ({@link Stage#ASSEMBLE}).
      */
     public void decode(ImageSource source, FloatBuffer target, int offset, StageClock clock)
+            throws ImageDecodeException {
+        decode(source, null, target, offset, clock);
+    }
+
+    /**
+     * As {@link #decode(ImageSource, FloatBuffer, int)}, and augmented as the spec declares when {@code context}
+     * is of a training sequence ({@link RecordContext#training()}); the random changes are drawn from
+     * {@code context.random()}, so they depend only on (seed, epoch, record). A null context, or one of a
+     * validation sequence, decodes the image as it is.
+     */
+    public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset)
+            throws ImageDecodeException {
+        decode(source, context, target, offset, StageClock.OFF);
+    }
+
+    /** {@link #decode(ImageSource, RecordContext, FloatBuffer, int)}, timed on {@code clock} stage by stage. */
+    public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -126,11 +155,14 @@ public final class ImageDecoder {
         }
         OpenCvLibraries.require();
         Scratch working = scratch.get();
+        Augmentation augmentation = context != null && context.training() && spec.augments()
+                ? Augmentation.draw(spec, context.random())
+                : null;
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
-            decodeInto(source, working, target, offset, clock);
+            decodeInto(source, augmentation, working, target, offset, clock);
         } else {
             FloatBuffer values = working.floats(length);
-            decodeInto(source, working, values, 0, clock);
+            decodeInto(source, augmentation, working, values, 0, clock);
             target.put(offset, values, 0, length);
             clock.lap(Stage.ASSEMBLE);
         }
@@ -143,7 +175,8 @@ public final class ImageDecoder {
         return values;
     }
 
-    private void decodeInto(ImageSource source, Scratch working, FloatBuffer target, int offset, StageClock clock)
+    private void decodeInto(ImageSource source, Augmentation augmentation, Scratch working, FloatBuffer target,
+            int offset, StageClock clock)
             throws ImageDecodeException {
         String name = source.toString();
         try {
@@ -151,7 +184,7 @@ public final class ImageDecoder {
                 clock.lap(Stage.READ); // the reader made the Mat
                 try (Mat mat = image.mat()) {
                     checkMat(mat, name);
-                    write(mat, name, working, target, offset, clock);
+                    write(mat, augmentation, name, working, target, offset, clock);
                 }
                 return;
             }
@@ -166,7 +199,7 @@ public final class ImageDecoder {
             clock.lap(Stage.READ);
             try (Mat decoded = decodeEncoded(name, size, working)) {
                 clock.lap(Stage.DECODE);
-                write(decoded, name, working, target, offset, clock);
+                write(decoded, augmentation, name, working, target, offset, clock);
             }
         } finally {
             working.releaseIfLarge();
@@ -215,9 +248,11 @@ public final class ImageDecoder {
                 || !header.hasSize()) {
             return 1;
         }
+        // A random crop keeps as little as cropScale of each dimension, which must still cover the declared size.
+        double width = spec.width() / spec.cropScale();
+        double height = spec.height() / spec.cropScale();
         for (int scale = 8; scale > 1; scale /= 2) {
-            if ((long) spec.width() * scale <= header.orientedWidth()
-                    && (long) spec.height() * scale <= header.orientedHeight()) {
+            if (width * scale <= header.orientedWidth() && height * scale <= header.orientedHeight()) {
                 return scale;
             }
         }
@@ -238,28 +273,39 @@ public final class ImageDecoder {
         }
     }
 
-    /** Steps 4 and 5: colour conversion, resize, and the planes written as float32. */
-    private void write(Mat image, String name, Scratch working, FloatBuffer target, int offset, StageClock clock)
-            throws ImageDecodeException {
+    /** Steps 4 to 6: colour conversion, augmentation, resize, and the planes written as float32. */
+    private void write(Mat image, Augmentation augmentation, String name, Scratch working, FloatBuffer target,
+            int offset, StageClock clock) throws ImageDecodeException {
         try {
-            convert(image, name, working, target, offset, clock);
+            convert(image, augmentation, name, working, target, offset, clock);
         } catch (RuntimeException e) {
             // OpenCV's own checks (an image too large to resize, say) arrive as RuntimeException
             throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
         }
     }
 
-    private void convert(Mat image, String name, Scratch working, FloatBuffer target, int offset, StageClock clock)
-            throws ImageDecodeException {
+    private void convert(Mat image, Augmentation augmentation, String name, Scratch working, FloatBuffer target,
+            int offset, StageClock clock) throws ImageDecodeException {
         Mat pixels = image;
         int wanted = spec.channels().count();
         if (pixels.channels() != wanted) {
             cvtColor(pixels, working.converted, conversion(pixels.channels(), wanted, name));
             pixels = working.converted;
         }
-        if (pixels.rows() != spec.height() || pixels.cols() != spec.width()) {
+        if (augmentation != null && augmentation.crops()) {
+            int[] crop = augmentation.cropRectangle(pixels.cols(), pixels.rows());
+            // A header over the crop's pixels, not a copy: the resize reads through it.
+            try (Rect rectangle = new Rect(crop[0], crop[1], crop[2], crop[3]);
+                    Mat cropped = new Mat(pixels, rectangle)) {
+                resize(cropped, working.resized, working.size, 0, 0, interpolation);
+            }
+            pixels = working.resized;
+        } else if (pixels.rows() != spec.height() || pixels.cols() != spec.width()) {
             resize(pixels, working.resized, working.size, 0, 0, interpolation);
             pixels = working.resized;
+        }
+        if (augmentation != null) {
+            pixels = augment(pixels, augmentation, working);
         }
         clock.lap(Stage.TRANSFORM);
         int plane = spec.height() * spec.width();
@@ -276,6 +322,32 @@ public final class ImageDecoder {
             writePlane(working.planes.get(from), values, offset + c * plane, c);
         }
         clock.lap(Stage.ASSEMBLE);
+    }
+
+    /**
+     * The changes after the resize, on the small image: rotation (bilinear, edges reflected), mirror, then
+     * contrast and brightness in one saturating {@code convertTo}.
+     */
+    private Mat augment(Mat pixels, Augmentation augmentation, Scratch working) {
+        Mat result = pixels;
+        if (augmentation.rotates()) {
+            try (Point2f centre = new Point2f((spec.width() - 1) / 2f, (spec.height() - 1) / 2f);
+                    Mat rotation = getRotationMatrix2D(centre, augmentation.angle(), 1);
+                    Scalar border = new Scalar()) {
+                warpAffine(result, working.rotated, rotation, working.size, INTER_LINEAR, BORDER_REFLECT_101,
+                        border);
+            }
+            result = working.rotated;
+        }
+        if (augmentation.flip()) {
+            flip(result, working.flipped, 1);
+            result = working.flipped;
+        }
+        if (augmentation.adjustsLevels()) {
+            result.convertTo(working.levelled, -1, augmentation.contrast(), augmentation.levelOffset());
+            result = working.levelled;
+        }
+        return result;
     }
 
     /** Converts one 8-bit plane into float32 at {@code index} of {@code values}, in place, scaled for {@code c}. */
@@ -362,6 +434,9 @@ public final class ImageDecoder {
         final Size size;
         final Mat converted = new Mat();
         final Mat resized = new Mat();
+        final Mat rotated = new Mat();
+        final Mat flipped = new Mat();
+        final Mat levelled = new Mat();
         final MatVector planes;
         BytePointer input;
         ByteBuffer inputView;

@@ -21,6 +21,11 @@ public final class ImageSpec {
     private final float[] std;
     private final long maxPixels;
     private final boolean reducedDecode;
+    private final double flipHorizontal;
+    private final double rotateDegrees;
+    private final double cropScale;
+    private final double brightness;
+    private final double contrast;
 
     private ImageSpec(Builder builder) {
         this.height = builder.height;
@@ -29,6 +34,11 @@ public final class ImageSpec {
         this.interpolation = builder.interpolation;
         this.maxPixels = builder.maxPixels;
         this.reducedDecode = builder.reducedDecode;
+        this.flipHorizontal = inRange("flipHorizontal", builder.flipHorizontal, 0, 1);
+        this.rotateDegrees = inRange("rotateDegrees", builder.rotateDegrees, 0, 180);
+        this.cropScale = inRange("cropScale", builder.cropScale, Double.MIN_VALUE, 1);
+        this.brightness = inRange("brightness", builder.brightness, 0, 1);
+        this.contrast = inRange("contrast", builder.contrast, 0, 1);
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("an image needs a height and width of at least 1, not " + height
                     + "x" + width);
@@ -98,6 +108,36 @@ public final class ImageSpec {
         return reducedDecode;
     }
 
+    /** The probability that a training image is mirrored left to right. */
+    public double flipHorizontal() {
+        return flipHorizontal;
+    }
+
+    /** The largest angle, in degrees, by which a training image is rotated either way. */
+    public double rotateDegrees() {
+        return rotateDegrees;
+    }
+
+    /** The smallest fraction of its height and width that a random crop of a training image keeps; 1: no crop. */
+    public double cropScale() {
+        return cropScale;
+    }
+
+    /** The largest change of brightness of a training image, as a fraction of the full range. */
+    public double brightness() {
+        return brightness;
+    }
+
+    /** The largest change of contrast of a training image. */
+    public double contrast() {
+        return contrast;
+    }
+
+    /** Whether training images are augmented at all: whether any augmentation attribute is not its default. */
+    public boolean augments() {
+        return flipHorizontal > 0 || rotateDegrees > 0 || cropScale < 1 || brightness > 0 || contrast > 0;
+    }
+
     /** The shape of one image's features: {@code {channels, height, width}}. */
     public int[] shape() {
         return new int[] {channels.count(), height, width};
@@ -128,20 +168,34 @@ public final class ImageSpec {
         return other instanceof ImageSpec that && height == that.height && width == that.width
                 && channels == that.channels && interpolation == that.interpolation
                 && Arrays.equals(mean, that.mean) && Arrays.equals(std, that.std) && maxPixels == that.maxPixels
-                && reducedDecode == that.reducedDecode;
+                && reducedDecode == that.reducedDecode && flipHorizontal == that.flipHorizontal
+                && rotateDegrees == that.rotateDegrees && cropScale == that.cropScale
+                && brightness == that.brightness && contrast == that.contrast;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(height, width, channels, interpolation, Arrays.hashCode(mean), Arrays.hashCode(std),
-                maxPixels, reducedDecode);
+                maxPixels, reducedDecode, flipHorizontal, rotateDegrees, cropScale, brightness, contrast);
     }
 
     @Override
     public String toString() {
         return "@Image(height = " + height + ", width = " + width + ", channels = " + channels + ", interpolation = "
                 + interpolation + ", mean = " + Arrays.toString(mean) + ", std = " + Arrays.toString(std)
-                + ", maxPixels = " + maxPixels + ", reducedDecode = " + reducedDecode + ")";
+                + ", maxPixels = " + maxPixels + ", reducedDecode = " + reducedDecode
+                + (augments() ? ", flipHorizontal = " + flipHorizontal + ", rotateDegrees = " + rotateDegrees
+                        + ", cropScale = " + cropScale + ", brightness = " + brightness + ", contrast = " + contrast
+                        : "")
+                + ")";
+    }
+
+    private static double inRange(String attribute, double value, double least, double most) {
+        if (!(value >= least && value <= most)) {
+            throw new IllegalArgumentException(attribute + " must be " + (least > 0 ? "above 0" : "at least " + least)
+                    + " and at most " + most + ", not " + value);
+        }
+        return value;
     }
 
     /** Expands an empty or one-value list to one value per channel. */
@@ -173,6 +227,11 @@ public final class ImageSpec {
         private double[] std = {};
         private long maxPixels = Image.DEFAULT_MAX_PIXELS;
         private boolean reducedDecode = true;
+        private double flipHorizontal;
+        private double rotateDegrees;
+        private double cropScale = 1;
+        private double brightness;
+        private double contrast;
 
         private Builder(int height, int width) {
             this.height = height;
@@ -212,6 +271,36 @@ public final class ImageSpec {
         /** See {@link Image#reducedDecode()}. */
         public Builder reducedDecode(boolean reducedDecode) {
             this.reducedDecode = reducedDecode;
+            return this;
+        }
+
+        /** See {@link Image#flipHorizontal()}. */
+        public Builder flipHorizontal(double probability) {
+            this.flipHorizontal = probability;
+            return this;
+        }
+
+        /** See {@link Image#rotateDegrees()}. */
+        public Builder rotateDegrees(double degrees) {
+            this.rotateDegrees = degrees;
+            return this;
+        }
+
+        /** See {@link Image#cropScale()}. */
+        public Builder cropScale(double scale) {
+            this.cropScale = scale;
+            return this;
+        }
+
+        /** See {@link Image#brightness()}. */
+        public Builder brightness(double delta) {
+            this.brightness = delta;
+            return this;
+        }
+
+        /** See {@link Image#contrast()}. */
+        public Builder contrast(double delta) {
+            this.contrast = delta;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.dataseq.examples.mnist;
 
 import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.files.CsvLabels;
+import io.dataseq.index.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,11 +45,13 @@ public final class TrainDigits {
                 Runtime.getRuntime().availableProcessors());
 
         if (!options.task.equals("digits")) {
-            ZeroOrEight train = new ZeroOrEight(split.train());
-            ZeroOrEight test = new ZeroOrEight(split.test());
-            try (ZeroOrEightSequence trainSeq = ZeroOrEightSequence.builder(train).workers(options.workers).build();
-                    ZeroOrEightSequence testSeq = ZeroOrEightSequence.builder(test)
-                            .workers(options.workers).shuffle(false).build()) {
+            ZeroOrEight zeroOrEight = new ZeroOrEight(
+                    CsvLabels.readIndices(options.data, options.data.resolve("labels.csv"), "image_name", "label", 10));
+            Split zeroOrEightSplit = Split.stratified(zeroOrEight.size(), zeroOrEight::isEight, 0.8, SPLIT_SEED);
+            try (ZeroOrEightSequence trainSeq = ZeroOrEightSequence.builder(zeroOrEight)
+                            .subset(zeroOrEightSplit.train()).workers(options.workers).build();
+                    ZeroOrEightSequence testSeq = ZeroOrEightSequence.builder(zeroOrEight)
+                            .subset(zeroOrEightSplit.validation()).validation().workers(options.workers).build()) {
                 run("0 vs 8", trainSeq, testSeq, 2, options.epochs(3));
             }
         }
@@ -62,7 +66,7 @@ public final class TrainDigits {
     }
 
     /** Trains for {@code epochs}, timing each, then evaluates on {@code test}; returns the held-out accuracy. */
-    static double run(String task, DataSetSequence<?> train, DataSetSequence<?> test, int classes, int epochs) {
+    public static double run(String task, DataSetSequence<?> train, DataSetSequence<?> test, int classes, int epochs) {
         System.out.printf(Locale.ROOT, "[%s] %d training / %d held-out images, batch %d, %d epochs%n", task,
                 train.records(), test.records(), train.batch(), epochs);
         MultiLayerNetwork model = new MultiLayerNetwork(network(classes));
@@ -81,7 +85,7 @@ public final class TrainDigits {
     }
 
     /** A LeNet-like network for 28x28 one-channel images. */
-    static MultiLayerConfiguration network(int classes) {
+    public static MultiLayerConfiguration network(int classes) {
         return new NeuralNetConfiguration.Builder()
                 .seed(123)
                 .updater(new Adam(1e-3))

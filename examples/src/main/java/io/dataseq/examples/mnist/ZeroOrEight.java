@@ -3,45 +3,42 @@ package io.dataseq.examples.mnist;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.Describe;
 import io.dataseq.annotation.Features;
+import io.dataseq.annotation.Image;
 import io.dataseq.annotation.Label;
 import io.dataseq.annotation.Size;
-import java.io.IOException;
+import io.dataseq.files.CsvLabels;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.IntStream;
 
-/** Zeros against eights: two classes, named "0" and "8". Generates {@code ZeroOrEightSequence}. */
+/**
+ * Zeros against eights, from a CSV of file names and digits ({@link CsvLabels#readIndices}); DataSeq decodes the
+ * JPEGs ({@code @Image}). Generates {@code ZeroOrEightSequence}.
+ */
 @DataSequence(batchSize = 32, shuffle = true, seed = 7)
 public class ZeroOrEight {
-    private final List<Path> files;
-    private final boolean[] eight;
+    private final CsvLabels digits;
+    private final int[] rows; // the CSV's rows of a 0 or an 8
 
-    /** A reader over the zeros and eights of {@code records}; other digits are left out. */
-    public ZeroOrEight(List<LabelledFile> records) {
-        List<LabelledFile> kept = DigitFiles.only(records, digit -> digit == 0 || digit == 8);
-        this.files = kept.stream().map(LabelledFile::file).toList();
-        this.eight = new boolean[kept.size()];
-        for (int i = 0; i < eight.length; i++) {
-            eight[i] = kept.get(i).digit() == 8;
-        }
+    /** A reader over the zeros and eights of {@code digits}, whose classes are the digits 0..9. */
+    public ZeroOrEight(CsvLabels digits) {
+        this.digits = digits;
+        this.rows = IntStream.range(0, digits.size()).filter(row -> digits.classOf(row) % 8 == 0).toArray();
     }
 
     @Size
     public int size() {
-        return files.size();
+        return rows.length;
     }
 
+    @Features
+    @Image(height = 28, width = 28, channels = Image.Channels.GRAY)
     @Describe
     public Path file(int record) {
-        return files.get(record);
-    }
-
-    @Features(shape = {1, 28, 28})
-    public float[] pixels(int record) throws IOException {
-        return Grayscale.decode(files.get(record), 28, 28);
+        return digits.file(rows[record]);
     }
 
     @Label(classes = 2, names = {"0", "8"})
     public int isEight(int record) {
-        return eight[record] ? 1 : 0;
+        return digits.classOf(rows[record]) == 8 ? 1 : 0;
     }
 }

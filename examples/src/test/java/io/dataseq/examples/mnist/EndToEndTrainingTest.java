@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataseq.files.CsvLabels;
+import io.dataseq.index.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +43,12 @@ class EndToEndTrainingTest {
 
     @Test
     void zeroVersusEightLearnsFromTheJpegs() throws IOException {
-        DigitFiles.Split split = DigitFiles.split(digits(), 0.8, 2024);
-        try (ZeroOrEightSequence train = ZeroOrEightSequence.of(new ZeroOrEight(split.train()));
-                ZeroOrEightSequence test = ZeroOrEightSequence.builder(new ZeroOrEight(split.test()))
-                        .shuffle(false).build()) {
+        ZeroOrEight reader = new ZeroOrEight(
+                CsvLabels.readIndices(DATA, DATA.resolve("labels.csv"), "image_name", "label", 10));
+        Split split = Split.stratified(reader.size(), reader::isEight, 0.8, 2024);
+        try (ZeroOrEightSequence train = ZeroOrEightSequence.builder(reader).subset(split.train()).build();
+                ZeroOrEightSequence test = ZeroOrEightSequence.builder(reader).subset(split.validation())
+                        .validation().build()) {
             assertEquals(List.of("0", "8"), train.getLabels());
             double accuracy = TrainDigits.run("0 vs 8", train, test, 2, 2);
             assertTrue(accuracy >= 0.95, "held-out accuracy " + accuracy);

@@ -1,0 +1,116 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+
+/**
+ * The rules for an {@code @Image}: on a {@code @Features} method only, and values that {@code ImageSpec} accepts
+ * (a size of at least 1 x 1 that fits in one array, a shape that agrees, per-channel mean and std, limits and
+ * augmentation in their ranges), so that a generated sequence never fails when its class is initialised.
+ */
+final class ImageRules {
+    /** The largest number of values a Java array, and so one image, can hold. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE;
+
+    /**
+     * {@code IMAGE_NOT_ON_FEATURES} for {@code method}, with {@code @Image} and {@code found} (its other annotation,
+     * or that it has none).
+     */
+    Diagnostic notOnFeatures(Element method, ImageDeclaration image, String signature, String found) {
+        return Diagnostic.of(Message.IMAGE_NOT_ON_FEATURES, method, image.annotation().mirror(), null, "@Image",
+                signature, found);
+    }
+
+    /** The rules about the values of {@code image} on {@code method}, a {@code @Features} method of an image type. */
+    void check(ReaderMethod method, ImageDeclaration image, List<Diagnostic> diagnostics) {
+        boolean sized = atLeast(method, image, "height", image.height(), 1, diagnostics)
+                & atLeast(method, image, "width", image.width(), 1, diagnostics);
+        if (sized) {
+            long values = (long) image.channelCount() * image.height() * image.width();
+            if (values > MAX_VALUES) {
+                diagnostics.add(on(method, image, Message.IMAGE_TOO_LARGE, "height", values));
+            } else if (!method.shape().isEmpty() && !method.shape().equals(image.shape())) {
+                diagnostics.add(Diagnostic.of(Message.IMAGE_SHAPE, method.declaration(),
+                        method.annotation().mirror(), method.annotation().written("shape"),
+                        method.role().display(), method.signature(), join(image.shape()), join(method.shape())));
+            }
+        }
+        perChannel(method, image, "mean", image.mean(), diagnostics);
+        perChannel(method, image, "std", image.std(), diagnostics);
+        if (image.mean().stream().anyMatch(value -> !Double.isFinite(value))) {
+            diagnostics.add(outOfRange(method, image, "mean", "values that are finite",
+                    join(image.mean())));
+        }
+        if (image.std().stream().anyMatch(value -> !(value > 0) || !Double.isFinite(value))) {
+            diagnostics.add(outOfRange(method, image, "std", "values above 0 (and finite)",
+                    join(image.std())));
+        }
+        if (image.maxPixels() < 1) {
+            diagnostics.add(outOfRange(method, image, "maxPixels", "of at least 1",
+                    image.maxPixels()));
+        }
+        between(method, image, "flipHorizontal", image.flipHorizontal(), 0, 1, diagnostics);
+        between(method, image, "rotateDegrees", image.rotateDegrees(), 0, 180, diagnostics);
+        if (!(image.cropScale() > 0 && image.cropScale() <= 1)) {
+            diagnostics.add(outOfRange(method, image, "cropScale", "above 0 and at most 1",
+                    image.cropScale()));
+        }
+        between(method, image, "brightness", image.brightness(), 0, 1, diagnostics);
+        between(method, image, "contrast", image.contrast(), 0, 1, diagnostics);
+    }
+
+    private static boolean atLeast(ReaderMethod method, ImageDeclaration image, String attribute, long value,
+            long least, List<Diagnostic> diagnostics) {
+        if (value >= least) {
+            return true;
+        }
+        diagnostics.add(outOfRange(method, image, attribute, "of at least " + least, value));
+        return false;
+    }
+
+    private static void between(ReaderMethod method, ImageDeclaration image, String attribute, double value,
+            double least, double most, List<Diagnostic> diagnostics) {
+        if (!(value >= least && value <= most)) {
+            diagnostics.add(outOfRange(method, image, attribute,
+                    "from " + format(least) + " to " + format(most), value));
+        }
+    }
+
+    private static void perChannel(ReaderMethod method, ImageDeclaration image, String attribute,
+            List<Double> values, List<Diagnostic> diagnostics) {
+        int channels = image.channelCount();
+        if (values.size() > 1 && values.size() != channels) {
+            diagnostics.add(on(method, image, Message.IMAGE_VALUES_COUNT, attribute, attribute,
+                    channels + " for " + image.channels(), values.size() + ": {" + join(values) + "}"));
+        }
+    }
+
+    /** {@code IMAGE_VALUE_RANGE}: {@code attribute} must be {@code rule}, and is {@code found}. */
+    private static Diagnostic outOfRange(ReaderMethod method, ImageDeclaration image, String attribute, String rule,
+            Object found) {
+        return on(method, image, Message.IMAGE_VALUE_RANGE, attribute, attribute, rule, found);
+    }
+
+    /**
+     * A diagnostic on {@code method}'s {@code @Image}, at {@code attribute}'s value if the user wrote one; the
+     * arguments after the role and signature are {@code more}.
+     */
+    private static Diagnostic on(ReaderMethod method, ImageDeclaration image, Message message, String attribute,
+            Object... more) {
+        Object[] args = new Object[more.length + 2];
+        args[0] = method.role().display();
+        args[1] = method.signature();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return Diagnostic.of(message, method.declaration(), image.annotation().mirror(),
+                image.annotation().written(attribute), args);
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String join(List<?> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+}
