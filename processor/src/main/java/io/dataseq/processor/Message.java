@@ -172,6 +172,32 @@ enum Message {
             "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",
             "Add @DataSequence to %3$s, or remove %1$s."),
 
+    // Streaming readers: methods that take a descriptor instead of an int record (docs/streaming.md).
+    STREAMING_MIXED_PARAMETERS(Kind.ERROR,
+            "%1$s method %2$s must take %3$s, since %4$s takes a %5$s descriptor.",
+            "Take the same descriptor in every @Features, @Label and @Describe method of a streaming reader, or an"
+                    + " int record in each of them and add a @Size method."),
+    STREAMING_WITH_SIZE(Kind.ERROR,
+            "%1$s method %2$s must not be in a streaming reader, whose methods take a %3$s descriptor.",
+            "Remove @Size: the first epoch finds out the size of the source. Or read by record number: take int"
+                    + " record in every method."),
+    STREAMING_DESCRIPTOR_TYPE(Kind.ERROR,
+            "%1$s method %2$s takes a %3$s descriptor, but a descriptor must be a class, record, interface or"
+                    + " array type.",
+            "Use a type the generated sequence can name, e.g. Long for a long, or a record of what one descriptor"
+                    + " holds."),
+    STREAMING_SEVERAL_OUTPUTS(Kind.ERROR,
+            "%1$s method %2$s is a second %1$s method of a streaming reader, after %3$s.",
+            "Keep one @Features and at most one @Label method: a streaming sequence is a DataSetIterator, and"
+                    + " several inputs or outputs are not supported for streaming readers yet."),
+    STEPS_PER_EPOCH_INVALID(Kind.ERROR,
+            "@DataSequence stepsPerEpoch must be at least 1, or 0 to record a finite source; found %2$s.",
+            "Set the number of batches in each epoch of a streamed source, or leave stepsPerEpoch out."),
+    STEPS_PER_EPOCH_IGNORED(Kind.WARNING,
+            "@DataSequence class %1$s reads records by number, so stepsPerEpoch = %2$s is ignored.",
+            "Remove stepsPerEpoch: it applies only to streaming readers, whose methods take a descriptor; a random"
+                    + " access reader's epoch is every record once."),
+
     // The processor itself.
     WRITE_FAILED(Kind.ERROR,
             "@DataSequence class %1$s could not be generated as %2$s: %3$s.",

@@ -20,6 +20,14 @@ final class MethodRules {
     private final ImageRules imageRules = new ImageRules();
 
     void check(ReaderMethod method, List<Diagnostic> diagnostics) {
+        check(method, true, diagnostics);
+    }
+
+    /**
+     * @param recordParameters whether the method must take an {@code int} record: false for a streaming reader, whose
+     *     parameters {@link StreamingRules} checks
+     */
+    void check(ReaderMethod method, boolean recordParameters, List<Diagnostic> diagnostics) {
         if (method.isPrivate()) {
             diagnostics.add(on(method, Message.METHOD_PRIVATE, null));
         }
@@ -28,9 +36,11 @@ final class MethodRules {
         }
         switch (method.role()) {
             case SIZE -> checkSize(method, diagnostics);
-            case DESCRIBE -> checkDescribe(method, diagnostics);
+            case DESCRIBE -> checkDescribe(method, recordParameters, diagnostics);
             default -> {
-                checkParameters(method, diagnostics);
+                if (recordParameters) {
+                    checkParameters(method, diagnostics);
+                }
                 checkOutput(method, diagnostics);
             }
         }
@@ -50,8 +60,8 @@ final class MethodRules {
      * Any return type will do, primitives too (the binding boxes them): only its {@code toString()} is used. Checked
      * exceptions are fine as well, since {@code DescribeMethod.describe} throws {@code Exception}.
      */
-    private static void checkDescribe(ReaderMethod method, List<Diagnostic> diagnostics) {
-        if (!method.parameterTypes().equals(List.of(INT))) {
+    private static void checkDescribe(ReaderMethod method, boolean recordParameters, List<Diagnostic> diagnostics) {
+        if (recordParameters && !method.parameterTypes().equals(List.of(INT))) {
             diagnostics.add(on(method, Message.DESCRIBE_PARAMETERS, null));
         }
         if (method.returnType().equals(VOID)) {

@@ -74,7 +74,8 @@ final class ReaderParser {
                 annotation.intValue("prefetch"),
                 annotation.enumValue("onError"),
                 annotation.booleanValue("perWorker"),
-                annotation.stringValue("name"));
+                annotation.stringValue("name"),
+                annotation.intValue("stepsPerEpoch"));
         ClassName readerName = ClassName.get(type);
         String sequencePackage = readerName.packageName();
         String sequenceSimpleName = settings.name().isEmpty()

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
@@ -23,6 +24,7 @@ final class ReaderValidator {
     private final SettingsRules settingsRules = new SettingsRules();
     private final MethodRules methodRules = new MethodRules();
     private final ImageRules imageRules = new ImageRules();
+    private final StreamingRules streamingRules = new StreamingRules();
 
     /** The diagnostics of {@code model}; the reader may be generated when none is an error. */
     List<Diagnostic> validate(ReaderModel model) {
@@ -33,11 +35,14 @@ final class ReaderValidator {
         checkClass(model, diagnostics);
         checkFields(model, diagnostics);
         settingsRules.check(model, diagnostics);
-        checkMethodCounts(model, diagnostics);
+        Optional<Descriptor> descriptor = Descriptor.of(model);
+        streamingRules.check(model, descriptor, diagnostics);
+        checkMethodCounts(model, descriptor.isPresent(), diagnostics);
         checkOrders(model.methods(MethodRole.FEATURES), "addInputs", diagnostics);
         checkOrders(model.methods(MethodRole.LABEL), "setOutputs", diagnostics);
         checkOutputNames(model, diagnostics);
-        model.methods().forEach(method -> methodRules.check(method, diagnostics));
+        // A streaming reader's parameters are the streaming rules' business.
+        model.methods().forEach(method -> methodRules.check(method, descriptor.isEmpty(), diagnostics));
         checkImagesOnFeatures(model, diagnostics);
         return diagnostics;
     }
@@ -96,10 +101,10 @@ final class ReaderValidator {
         }
     }
 
-    private static void checkMethodCounts(ReaderModel model, List<Diagnostic> diagnostics) {
+    private static void checkMethodCounts(ReaderModel model, boolean streaming, List<Diagnostic> diagnostics) {
         List<ReaderMethod> sizes = model.methods(MethodRole.SIZE);
         List<ReaderMethod> features = model.methods(MethodRole.FEATURES);
-        if (sizes.isEmpty()) {
+        if (sizes.isEmpty() && !streaming) {
             diagnostics.add(onClass(Message.SIZE_MISSING, model));
         }
         if (features.isEmpty()) {

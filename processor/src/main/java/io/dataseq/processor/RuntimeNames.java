@@ -25,6 +25,9 @@ final class RuntimeNames {
     static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.binding", "ReaderSource");
     static final ClassName DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "DataSetSequence");
     static final ClassName MULTI_DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "MultiDataSetSequence");
+    static final ClassName STREAMING_SEQUENCE_CLASS = ClassName.get("io.dataseq.stream", "StreamingSequence");
+    static final ClassName DESCRIPTOR_BINDING_CLASS = ClassName.get("io.dataseq.stream", "DescriptorBinding");
+    static final ClassName DESCRIPTOR_SOURCE_CLASS = ClassName.get("io.dataseq.stream", "DescriptorSource");
     static final ClassName GENERATED_CLASS = ClassName.get("javax.annotation.processing", "Generated");
 
     /** The value of {@code DataSequence.AUTO}, copied because the processor cannot load the annotation. */

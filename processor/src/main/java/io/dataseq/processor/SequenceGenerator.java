@@ -21,6 +21,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,6 +39,7 @@ class SequenceGenerator {
     private static final String BINDING = "BINDING";
 
     private final boolean withGeneratedAnnotation;
+    private final StreamingSequenceGenerator streaming;
 
     /**
      * @param withGeneratedAnnotation whether to mark the class {@code @javax.annotation.processing.Generated}: that
@@ -45,10 +47,15 @@ class SequenceGenerator {
      */
     SequenceGenerator(boolean withGeneratedAnnotation) {
         this.withGeneratedAnnotation = withGeneratedAnnotation;
+        this.streaming = new StreamingSequenceGenerator(withGeneratedAnnotation);
     }
 
     /** The generated class for {@code model}, which the validator found free of errors. */
     TypeSpec generate(ReaderModel model) {
+        Optional<Descriptor> descriptor = Descriptor.of(model);
+        if (descriptor.isPresent()) {
+            return streaming.generate(model, descriptor.get());
+        }
         ClassName reader = model.readerName();
         ClassName sequence = model.sequenceName();
         ClassName builder = sequence.nestedClass("Builder");
@@ -217,6 +224,16 @@ class SequenceGenerator {
      * $Z lets a long spec wrap between its setters.
      */
     private static CodeBlock bindImage(ReaderMethod method, ImageDeclaration image) {
+        CodeBlock call = method.takesContext()
+                ? CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record, context))",
+                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
+                : CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record))",
+                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
+        return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(), imageSpec(image), call);
+    }
+
+    /** {@code ImageSpec.builder(h, w)<setters>.build()}; the streaming generator binds the same spec. */
+    static CodeBlock imageSpec(ImageDeclaration image) {
         CodeBlock.Builder spec = CodeBlock.builder()
                 .add("$T.builder($L, $L)", RuntimeNames.IMAGE_SPEC_CLASS, image.height(), image.width());
         Set<String> changed = image.changed();
@@ -244,12 +261,7 @@ class SequenceGenerator {
         addDouble(spec, changed, "brightness", image.brightness());
         addDouble(spec, changed, "contrast", image.contrast());
         spec.add("$Z.build()");
-        CodeBlock call = method.takesContext()
-                ? CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record, context))",
-                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
-                : CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record))",
-                        RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
-        return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(), spec.build(), call);
+        return spec.build();
     }
 
     private static void addDouble(CodeBlock.Builder spec, Set<String> changed, String attribute, double value) {

@@ -6,6 +6,7 @@ package io.dataseq.processor;
  * @param onError the simple name of the {@code ErrorPolicy} constant, e.g. {@code FAIL}
  * @param perWorker whether each worker thread reads with its own reader, made by a supplier
  * @param name the generated class's simple name as written; empty for the default
+ * @param stepsPerEpoch batches per epoch of a streaming reader; 0 to record a finite source
  */
 record SequenceSettings(
         int batchSize,
@@ -16,4 +17,5 @@ record SequenceSettings(
         int prefetch,
         String onError,
         boolean perWorker,
-        String name) {}
+        String name,
+        int stepsPerEpoch) {}

@@ -61,8 +61,9 @@ final class SettingsRules {
      * can see it in the output folder, and then it is about to be replaced, not clashed with.
      */
     private static boolean isEarlierOutput(TypeElement existing) {
-        return TypeNames.canonical(existing.getSuperclass())
-                .equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName());
+        String superclass = TypeNames.canonical(existing.getSuperclass());
+        return superclass.equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName())
+                || superclass.equals(RuntimeNames.STREAMING_SEQUENCE_CLASS.canonicalName());
     }
 
     /** A diagnostic on the reader, pointing at {@code attribute}'s value if the user wrote one. */

@@ -97,7 +97,7 @@ final class MalformedReaders {
 
         ReaderPart settings = part(Slot.SETTINGS, kind, wrong, forced, random);
         List<ReaderPart> members = new ArrayList<>();
-        if (kind.body() != ReaderKind.Body.NONE) {
+        if (kind.body() != ReaderKind.Body.NONE && kind.body() != ReaderKind.Body.STREAMING) {
             for (Slot slot : List.of(Slot.FIELDS, Slot.SIZE, Slot.FEATURES, Slot.LABEL, Slot.DESCRIBE)) {
                 members.add(part(slot, kind, wrong, forced, random));
             }
@@ -165,6 +165,9 @@ final class MalformedReaders {
         }
         if (effects.contains(Effect.PER_WORKER)) {
             reader.removeIf(message -> message == Message.NON_FINAL_FIELD);
+        }
+        if (kind.isStreaming()) {
+            reader.removeIf(message -> message == Message.STEPS_PER_EPOCH_IGNORED);
         }
         if (kind.isNotAClass()) {
             reader.retainAll(List.of(Message.NOT_A_CLASS));

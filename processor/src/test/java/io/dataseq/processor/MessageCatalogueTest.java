@@ -27,6 +27,7 @@ class MessageCatalogueTest {
             MethodSetRulesTest.class,
             MethodRulesTest.class,
             ImageRulesTest.class,
+            StreamingRulesTest.class,
             ProcessorLoopTest.class);
 
     /** Relative to the processor module, where Maven runs the tests. */

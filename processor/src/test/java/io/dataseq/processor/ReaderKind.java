@@ -29,6 +29,39 @@ enum ReaderKind {
     INTERFACE("@DataSequence(%1$s)\ninterface Reader {\n%2$s}\n", Body.INTERFACE, Message.NOT_A_CLASS),
     ENUM("@DataSequence(%1$s)\nenum Reader {\n    ONE;\n%2$s}\n", Body.CLASS, Message.NOT_A_CLASS),
     ANNOTATION("@DataSequence(%1$s)\n@interface Reader {\n    @Size int size();\n}\n", Body.NONE, Message.NOT_A_CLASS),
+    // Streaming readers (their methods take a descriptor): fixed members, since the slots' parts take int records.
+    STREAMING("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES + Stream.LABEL + Stream.DESCRIBE + "}\n",
+            Body.STREAMING),
+    STREAMING_RECORD("@DataSequence(%1$s)\nclass Reader {\n    record Row(String path, int label) {}\n"
+            + "    @Features(shape = {2, 2}) INDArray pixels(Row row) " + Stream.B
+            + "    @Label(shape = {1}) float[] label(Row row, RecordContext context) " + Stream.B + "}\n",
+            Body.STREAMING),
+    STREAMING_IMAGE("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features @Image(height = 2, width = 2) java.nio.file.Path photo(String line) " + Stream.B
+            + Stream.LABEL + "}\n", Body.STREAMING),
+    STREAMING_VARARGS("@DataSequence(%1$s)\nclass Reader {\n    @Features(shape = {2}) float[] pixels(String... parts) "
+            + Stream.B + "}\n", Body.STREAMING),
+    STREAMING_MIXED("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
+            + "    @Label(classes = 2) int label(int record) " + Stream.B
+            + "    @Describe String where(String line, RecordContext context) " + Stream.B + "}\n",
+            Body.STREAMING, Message.STREAMING_MIXED_PARAMETERS, Message.STREAMING_MIXED_PARAMETERS),
+    STREAMING_BOXED_MIXED("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features(shape = {2}) float[] pixels(Integer record) " + Stream.B
+            + "    @Label(classes = 2) int label(int record) " + Stream.B + "}\n",
+            Body.STREAMING, Message.STREAMING_MIXED_PARAMETERS),
+    STREAMING_WITH_SIZE("@DataSequence(%1$s)\nclass Reader {\n    @Size int size() " + Stream.B + Stream.FEATURES
+            + Stream.LABEL + "}\n", Body.STREAMING, Message.STREAMING_WITH_SIZE),
+    STREAMING_PRIMITIVE("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features(shape = {2}) float[] pixels(long offset) " + Stream.B
+            + "    @Label(classes = 2) int label(long offset, RecordContext context) " + Stream.B + "}\n",
+            Body.STREAMING, Message.STREAMING_DESCRIPTOR_TYPE),
+    STREAMING_TWO_LABELS("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
+            + "    @Label(classes = 2, order = 0) int label(String line) " + Stream.B
+            + "    @Label(shape = {1}, order = 1) float[] score(String line) " + Stream.B + "}\n",
+            Body.STREAMING, Message.STREAMING_SEVERAL_OUTPUTS),
+    STREAMING_BAD_RETURN("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features(shape = {2}) float[][] pixels(String line) " + Stream.B + Stream.LABEL + "}\n",
+            Body.STREAMING, Message.FEATURES_TYPE),
     /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
     LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);
 
@@ -41,7 +74,17 @@ enum ReaderKind {
         /** Methods, each {@code default}, {@code static} or {@code private}. */
         INTERFACE,
         /** Nothing: the template's members are fixed. */
-        NONE
+        NONE,
+        /** A streaming reader's fixed members: the slots' parts are not written, the settings are. */
+        STREAMING
+    }
+
+    /** Members of the streaming kinds. */
+    private static final class Stream {
+        static final String B = "{ throw new IllegalStateException(); }\n";
+        static final String FEATURES = "    @Features(shape = {2}) float[] pixels(String line) " + B;
+        static final String LABEL = "    @Label(classes = 2) int label(String line, RecordContext context) " + B;
+        static final String DESCRIBE = "    @Describe String where(String line) " + B;
     }
 
     private final String template;
@@ -63,9 +106,17 @@ enum ReaderKind {
         return messages;
     }
 
-    /** Whether the kind is a mistake (or, for a local class, has no effect). */
+    /**
+     * Whether the kind is a mistake (or, for a local class, has no effect; or it is a streaming reader, whose fixed
+     * members would hide the mistakes of other slots).
+     */
     boolean isMistake() {
-        return !messages.isEmpty() || this == LOCAL;
+        return !messages.isEmpty() || this == LOCAL || body == Body.STREAMING;
+    }
+
+    /** Whether the reader's methods take a descriptor, so that {@code stepsPerEpoch} applies. */
+    boolean isStreaming() {
+        return body == Body.STREAMING;
     }
 
     /** Whether DataSeq ignores the methods: only {@code NOT_A_CLASS} is reported. */

@@ -95,6 +95,19 @@ public @interface DataSequence {
     boolean perWorker() default false;
 
     /**
+     * For a streaming reader (one whose methods take a descriptor from a {@code DescriptorSource} instead of an
+     * {@code int} record, and which has no {@link Size @Size}): the number of batches in every epoch, pulled from the
+     * source where the previous epoch stopped, with no descriptor kept beyond the batches in flight. Use it for
+     * endless sources (which need it) and sources too long to keep in memory; see {@code docs/streaming.md}.
+     *
+     * <p>{@code 0} (the default) records a finite source instead: the first epoch streams it in source order and
+     * keeps its descriptors, and later epochs read them like a random access reader (shuffled when
+     * {@link #shuffle()} is set). Negative values are an error; a value on a random access reader is ignored, and the
+     * processor warns about it.
+     */
+    int stepsPerEpoch() default 0;
+
+    /**
      * The simple name of the generated class, in the reader's package. Empty (the default) means
      * {@code <Reader>Sequence}; for a nested reader {@code Outer.Inner} it is {@code Outer_InnerSequence}.
      * Set it when that name is already taken.

@@ -1,0 +1,92 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * What makes a reader a streaming reader: the descriptor its {@code @Features}, {@code @Label} and {@code @Describe}
+ * methods take first, in place of an {@code int} record (see {@code docs/streaming.md}).
+ *
+ * <p>A reader streams when one of those methods takes a first parameter other than {@code int} (and other than a
+ * {@code RecordContext}), and either the reader has no {@code @Size} method, or every one of those methods takes the
+ * same reference type first. The second case is only there to say {@code STREAMING_WITH_SIZE}: a reader with
+ * {@code @Size} and one method taking, say, a {@code long} is a random access reader with a mistake in that method,
+ * and is told so as before.
+ *
+ * @param type the descriptor type, as the first method taking it declares it
+ * @param canonical its canonical name (see {@link TypeNames#canonical}), to compare with other methods' parameters
+ * @param display the type as messages show it
+ * @param declaredBy the first method (in declaration order) that takes it: diagnostics about the type point there
+ */
+record Descriptor(TypeMirror type, String canonical, String display, ReaderMethod declaredBy) {
+    private static final String INT = "int";
+
+    /** The descriptor of {@code model}, or empty for a random access reader. */
+    static Optional<Descriptor> of(ReaderModel model) {
+        List<ReaderMethod> methods = readingMethods(model);
+        Optional<ReaderMethod> first = methods.stream()
+                .filter(method -> !method.parameterTypes().isEmpty())
+                .filter(method -> !method.parameterTypes().get(0).equals(INT)
+                        && !method.parameterTypes().get(0).equals(RuntimeNames.RECORD_CONTEXT))
+                .findFirst();
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        ReaderMethod method = first.get();
+        TypeMirror type = method.element().getParameters().get(0).asType();
+        Descriptor descriptor = new Descriptor(type, method.parameterTypes().get(0),
+                method.parameterTypeDisplays().get(0), method);
+        if (!model.methods(MethodRole.SIZE).isEmpty()) {
+            boolean allTakeIt = methods.stream().allMatch(descriptor::isFirstParameterOf);
+            if (!allTakeIt || !descriptor.isReference()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(descriptor);
+    }
+
+    /** The methods that take a record or a descriptor, in declaration order. */
+    static List<ReaderMethod> readingMethods(ReaderModel model) {
+        return model.methods().stream()
+                .filter(method -> method.role() != MethodRole.SIZE)
+                .collect(Collectors.toList());
+    }
+
+    /** Whether the generated class can name it as a type argument: a class, interface, record or array type. */
+    boolean isReference() {
+        return type.getKind() == TypeKind.DECLARED || type.getKind() == TypeKind.ARRAY;
+    }
+
+    /** Whether {@code method} takes the descriptor the way its role requires. */
+    boolean fits(ReaderMethod method) {
+        List<String> parameters = method.parameterTypes();
+        if (!isFirstParameterOf(method)) {
+            return false;
+        }
+        if (method.role() == MethodRole.DESCRIBE) {
+            return parameters.size() == 1;
+        }
+        return parameters.size() == 1
+                || (parameters.size() == 2 && parameters.get(1).equals(RuntimeNames.RECORD_CONTEXT));
+    }
+
+    /**
+     * Whether {@code method} takes this type first. Type arguments count too (the display shows them): a
+     * {@code List<String>} descriptor is no {@code List<Integer>} one.
+     */
+    boolean isFirstParameterOf(ReaderMethod method) {
+        return !method.parameterTypes().isEmpty()
+                && method.parameterTypes().get(0).equals(canonical)
+                && method.parameterTypeDisplays().get(0).equals(display);
+    }
+
+    /** The parameters {@code method}'s role requires, as a message shows them. */
+    String expected(ReaderMethod method) {
+        return method.role() == MethodRole.DESCRIBE
+                ? "(" + display + " descriptor)"
+                : "(" + display + " descriptor) or (" + display + " descriptor, RecordContext context)";
+    }
+}

@@ -1,0 +1,62 @@
+package io.dataseq.processor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules that only streaming readers have (see {@link Descriptor}): every reading method takes the descriptor,
+ * the descriptor is a type the generated class can name, no {@code @Size}, one input and at most one output; and
+ * {@code stepsPerEpoch}, which is meaningful for them alone. The return types, shapes and classes of their methods
+ * follow the random access rules, in {@link MethodRules}.
+ */
+final class StreamingRules {
+
+    /** Checks {@code stepsPerEpoch} for any reader, and the streaming rules for a reader with {@code descriptor}. */
+    void check(ReaderModel model, Optional<Descriptor> descriptor, List<Diagnostic> diagnostics) {
+        checkStepsPerEpoch(model, descriptor.isPresent(), diagnostics);
+        descriptor.ifPresent(it -> checkStreaming(model, it, diagnostics));
+    }
+
+    private static void checkStepsPerEpoch(ReaderModel model, boolean streaming, List<Diagnostic> diagnostics) {
+        int steps = model.settings().stepsPerEpoch();
+        if (steps < 0) {
+            diagnostics.add(onSetting(Message.STEPS_PER_EPOCH_INVALID, model, steps));
+        } else if (steps > 0 && !streaming) {
+            diagnostics.add(onSetting(Message.STEPS_PER_EPOCH_IGNORED, model, steps));
+        }
+    }
+
+    private static void checkStreaming(ReaderModel model, Descriptor descriptor, List<Diagnostic> diagnostics) {
+        for (ReaderMethod size : model.methods(MethodRole.SIZE)) {
+            diagnostics.add(on(Message.STREAMING_WITH_SIZE, size, descriptor.display()));
+        }
+        if (!descriptor.isReference()) {
+            diagnostics.add(on(Message.STREAMING_DESCRIPTOR_TYPE, descriptor.declaredBy(), descriptor.display()));
+        }
+        for (ReaderMethod method : Descriptor.readingMethods(model)) {
+            if (!descriptor.fits(method)) {
+                diagnostics.add(on(Message.STREAMING_MIXED_PARAMETERS, method, descriptor.expected(method),
+                        descriptor.declaredBy().signature(), descriptor.display()));
+            }
+        }
+        for (MethodRole role : List.of(MethodRole.FEATURES, MethodRole.LABEL)) {
+            List<ReaderMethod> methods = model.methods(role);
+            for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
+                diagnostics.add(on(Message.STREAMING_SEVERAL_OUTPUTS, method, methods.get(0).signature()));
+            }
+        }
+    }
+
+    private static Diagnostic on(Message message, ReaderMethod method, Object... more) {
+        Object[] args = new Object[more.length + 2];
+        args[0] = method.role().display();
+        args[1] = method.signature();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return Diagnostic.of(message, method.declaration(), method.annotation().mirror(), null, args);
+    }
+
+    private static Diagnostic onSetting(Message message, ReaderModel model, int steps) {
+        return Diagnostic.of(message, model.type(), model.annotation().mirror(),
+                model.annotation().written("stepsPerEpoch"), model.readerDisplay(), steps);
+    }
+}
