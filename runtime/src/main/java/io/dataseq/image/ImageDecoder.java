@@ -36,6 +36,7 @@ import io.dataseq.image.ImageHeader.Format;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -47,7 +48,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 import org.bytedeco.opencv.opencv_core.Point2f;
@@ -86,6 +87,9 @@ public final class ImageDecoder {
 
     private final ImageSpec spec;
     private final int interpolation;
+    /** Batch buffers a worker writes into, remembered per thread: the window plus the one the consumer holds, and some. */
+    private static final int TARGETS_KEPT = 16;
+
     private final ThreadLocal<Scratch> scratch;
 
     /** A decoder of images as {@code spec} declares them. Loads nothing native until the first image. */
@@ -309,9 +313,9 @@ public final class ImageDecoder {
         }
         clock.lap(Stage.TRANSFORM);
         int plane = spec.height() * spec.width();
-        Pointer values = new Pointer(target.duplicate().clear());
+        BytePointer values = working.pointerTo(target);
         if (wanted == 1) {
-            writePlane(pixels, values, offset, 0);
+            writePlane(pixels, working.planeHeader(0), values, offset, 0);
             clock.lap(Stage.ASSEMBLE);
             return;
         }
@@ -319,7 +323,7 @@ public final class ImageDecoder {
         for (int c = 0; c < wanted; c++) {
             // split gives OpenCV's B, G, R: RGB takes them in reverse
             int from = spec.channels() == Channels.RGB ? wanted - 1 - c : c;
-            writePlane(working.planes.get(from), values, offset + c * plane, c);
+            writePlane(working.planes.get(from), working.planeHeader(c), values, offset + c * plane, c);
         }
         clock.lap(Stage.ASSEMBLE);
     }
@@ -350,14 +354,22 @@ public final class ImageDecoder {
         return result;
     }
 
-    /** Converts one 8-bit plane into float32 at {@code index} of {@code values}, in place, scaled for {@code c}. */
-    private void writePlane(Mat plane, Pointer values, int index, int c) {
-        // A void* argument's position counts bytes.
-        Pointer at = new Pointer(values).position(Float.BYTES * (long) index);
-        try (Mat destination = new Mat(spec.height(), spec.width(), CV_32FC1, at)) {
-            // Same size and type as destination: convertTo writes through it rather than allocating.
-            plane.convertTo(destination, CV_32F, spec.scale(c), spec.offset(c));
-        }
+    /**
+     * Converts one 8-bit plane into float32 at {@code index} of {@code values}, in place, scaled for {@code c}.
+     * {@code header} is the thread's float plane header, pointed at the target row here: no native object is made
+     * per image (making and freeing a {@code Mat} and a {@code Pointer} per plane cost more than the conversion).
+     */
+    private void writePlane(Mat plane, Mat header, BytePointer values, int index, int c) {
+        long start = values.address() + Float.BYTES * (long) index;
+        long end = start + Float.BYTES * (long) spec.height() * spec.width();
+        // A void* argument's position counts bytes; every data field moves, so the header is a whole view.
+        values.position(start - values.address());
+        header.data(values).datastart(values);
+        values.position(end - values.address());
+        header.dataend(values).datalimit(values);
+        values.position(0);
+        // Same size and type as the header: convertTo writes through it rather than allocating.
+        plane.convertTo(header, CV_32F, spec.scale(c), spec.offset(c));
     }
 
     private static int conversion(int channels, int wanted, String name) throws ImageDecodeException {
@@ -438,13 +450,47 @@ public final class ImageDecoder {
         final Mat flipped = new Mat();
         final Mat levelled = new Mat();
         final MatVector planes;
+        /** One float32 plane header per channel, re-pointed at each target row by {@link #writePlane}. */
+        final Mat[] planeHeaders;
+        /** The last few targets and their base pointers, by identity; weak, so a closed sequence's batch can go. */
+        private final WeakReference<FloatBuffer>[] targets;
+        private final BytePointer[] targetPointers;
+        private int nextTarget;
         BytePointer input;
         ByteBuffer inputView;
         FloatBuffer floats;
 
+        @SuppressWarnings("unchecked") // an array of a generic type, filled only with WeakReference<FloatBuffer>
         Scratch(ImageSpec spec) {
             this.size = new Size(spec.width(), spec.height());
             this.planes = new MatVector(spec.channels().count());
+            this.planeHeaders = new Mat[spec.channels().count()];
+            for (int c = 0; c < planeHeaders.length; c++) {
+                planeHeaders[c] = new Mat(spec.height(), spec.width(), CV_32FC1);
+            }
+            this.targets = new WeakReference[TARGETS_KEPT];
+            this.targetPointers = new BytePointer[TARGETS_KEPT];
+        }
+
+        Mat planeHeader(int c) {
+            return planeHeaders[c];
+        }
+
+        /**
+         * A pointer to {@code target}'s first value (a direct buffer). A sequence has a handful of batch buffers, so
+         * the pointers of the last few are kept rather than made for every image.
+         */
+        BytePointer pointerTo(FloatBuffer target) {
+            for (int i = 0; i < TARGETS_KEPT; i++) {
+                if (targets[i] != null && targets[i].get() == target) {
+                    return targetPointers[i];
+                }
+            }
+            int slot = nextTarget;
+            nextTarget = (nextTarget + 1) % TARGETS_KEPT;
+            targets[slot] = new WeakReference<>(target);
+            targetPointers[slot] = new BytePointer(new FloatPointer(target.duplicate().clear()));
+            return targetPointers[slot];
         }
 
         /** A native buffer of at least {@code size} bytes, limited to {@code size}, from position 0. */

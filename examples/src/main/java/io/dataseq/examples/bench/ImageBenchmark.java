@@ -46,7 +46,7 @@ public final class ImageBenchmark {
     private static final Path MNIST = Path.of("data", "mnist-jpg");
     private static final String CHILD_RESULT = "HEAP-EPOCH ";
     private static final java.util.logging.Logger QUIET =
-            java.util.logging.Logger.getLogger(io.dataseq.dl4j.DataSetSequence.class.getName());
+            java.util.logging.Logger.getLogger(io.dataseq.dl4j.PrefetchingIterator.class.getName());
 
     private ImageBenchmark() {}
 
