@@ -8,9 +8,10 @@ import java.util.stream.Collectors;
  * The Java types a {@code @Features} or {@code @Label} method may return: the one list of what the runtime can
  * batch. The processor keeps its own copy (it must not load ND4J), and a test checks the two agree.
  *
- * <p>Some types are encoded images: a {@code @Features} method may return them only with {@code @Image}
- * ({@link #needsImage()}), which declares how to decode them; the generated code binds all of them with
- * {@code ReaderBinding.Builder.imageFeatures}, wrapping the value with {@code ImageSource.of}.
+ * <p>Some types are encoded images: a {@code @Features} or {@code @Label} method may return them only with
+ * {@code @Image} ({@link #needsImage()}), which declares how to decode them; the generated code binds them with
+ * {@code ReaderBinding.Builder.imageFeatures}, or {@code imageLabel} for a target image such as a segmentation mask,
+ * wrapping the value with {@code ImageSource.of}.
  */
 public enum ValueType {
     /** {@code float[]} in C order, for features and labels; needs a declared shape. */
@@ -19,16 +20,19 @@ public enum ValueType {
     ND_ARRAY("org.nd4j.linalg.api.ndarray.INDArray", true, true, false),
     /** A class index, for labels only; needs {@code classes}, written one-hot. */
     CLASS_INDEX("int", false, true, false),
-    /** An image file, for features with {@code @Image}. */
-    PATH("java.nio.file.Path", true, false, true),
-    /** An image file, for features with {@code @Image}. */
-    FILE("java.io.File", true, false, true),
-    /** An image file's path, for features with {@code @Image}. */
-    STRING("java.lang.String", true, false, true),
-    /** An encoded image (a file's bytes), for features with {@code @Image}. */
-    BYTES("byte[]", true, false, true),
-    /** A decoded OpenCV image (8-bit gray, BGR or BGRA), for features with {@code @Image}; released after use. */
-    MAT("org.bytedeco.opencv.opencv_core.Mat", true, false, true);
+    /** An image file, for features and labels with {@code @Image}. */
+    PATH("java.nio.file.Path", true, true, true),
+    /** An image file, for features and labels with {@code @Image}. */
+    FILE("java.io.File", true, true, true),
+    /** An image file's path, for features and labels with {@code @Image}. */
+    STRING("java.lang.String", true, true, true),
+    /** An encoded image (a file's bytes), for features and labels with {@code @Image}. */
+    BYTES("byte[]", true, true, true),
+    /**
+     * A decoded OpenCV image (8-bit gray, BGR or BGRA), for features and labels with {@code @Image}; released after
+     * use.
+     */
+    MAT("org.bytedeco.opencv.opencv_core.Mat", true, true, true);
 
     private final String javaType;
     private final boolean feature;
@@ -58,8 +62,8 @@ public enum ValueType {
     }
 
     /**
-     * Whether it is an encoded image, allowed only on a {@code @Features} method that also has {@code @Image}
-     * (and then the only kind allowed there).
+     * Whether it is an encoded image, allowed only on a {@code @Features} or {@code @Label} method that also has
+     * {@code @Image} (and then the only kind allowed there).
      */
     public boolean needsImage() {
         return image;
@@ -76,7 +80,10 @@ public enum ValueType {
                 .collect(Collectors.toList());
     }
 
-    /** The Java types a {@code @Features} method with {@code @Image} may return, in declaration order. */
+    /**
+     * The Java types a {@code @Features} or {@code @Label} method with {@code @Image} may return, in declaration
+     * order: the same for both roles.
+     */
     public static List<String> imageJavaTypes() {
         return Arrays.stream(values())
                 .filter(type -> type.image)

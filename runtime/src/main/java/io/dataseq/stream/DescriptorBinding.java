@@ -171,6 +171,17 @@ public final class DescriptorBinding<R, D> {
             return this;
         }
 
+        /**
+         * Binds a {@code @Label @Image} method whose target is an image, e.g. a segmentation mask, decoded as
+         * {@code spec} declares; see {@code ReaderBinding.Builder.imageLabel}.
+         */
+        public Builder<R, D> imageLabel(String name, ImageSpec spec, ImageMethod<R, D> method) {
+            Objects.requireNonNull(method);
+            records.imageLabel(name, spec, (s, record, context) ->
+                    method.read(s.reader(), s.descriptor(record), context));
+            return this;
+        }
+
         /** Checks and freezes the binding. */
         public DescriptorBinding<R, D> build() {
             DescribeMethod<R, D> describing = describe;

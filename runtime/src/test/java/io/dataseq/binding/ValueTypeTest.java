@@ -1,7 +1,6 @@
 package io.dataseq.binding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,7 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** The supported types name real classes, and the image types are features that need {@code @Image}. */
+/** The supported types name real classes, and the image types are features or labels that need {@code @Image}. */
 class ValueTypeTest {
 
     @Test
@@ -21,7 +20,7 @@ class ValueTypeTest {
     }
 
     @Test
-    void imageTypesAreFeaturesOnlyAndNeedImage() {
+    void imageTypesAreFeaturesOrLabelsAndNeedImage() {
         assertEquals(List.of(Path.class.getCanonicalName(), File.class.getCanonicalName(),
                 String.class.getCanonicalName(), "byte[]", Mat.class.getCanonicalName()), ValueType.imageJavaTypes());
         for (ValueType type : ValueType.values()) {
@@ -29,7 +28,7 @@ class ValueTypeTest {
             assertEquals(image, type.needsImage(), type.name());
             if (image) {
                 assertTrue(type.allowedForFeatures(), type.name());
-                assertFalse(type.allowedForLabels(), type.name());
+                assertTrue(type.allowedForLabels(), type.name());
             }
         }
     }
