@@ -1,28 +1,36 @@
 package io.dataseq.processor;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 
 /**
- * The rules for an {@code @Image}: on a {@code @Features} method only, and values that {@code ImageSpec} accepts
- * (a size of at least 1 x 1 that fits in one array, a shape that agrees, per-channel mean and std, limits and
- * augmentation in their ranges), so that a generated sequence never fails when its class is initialised.
+ * The rules for an {@code @Image}: on a {@code @Features} or {@code @Label} method only, and values that
+ * {@code ImageSpec} accepts (a size of at least 1 x 1 that fits in one array, a shape that agrees, per-channel mean
+ * and std, limits and augmentation in their ranges), so that a generated sequence never fails when its class is
+ * initialised. A label image (a mask) must not be augmented, and should be resized without blending.
  */
 final class ImageRules {
     /** The largest number of values a Java array, and so one image, can hold. */
     private static final long MAX_VALUES = Integer.MAX_VALUE;
+    /** The interpolation that copies one source pixel, so that a mask keeps exact class numbers. */
+    private static final String NEAREST = "NEAREST";
 
     /**
-     * {@code IMAGE_NOT_ON_FEATURES} for {@code method}, with {@code @Image} and {@code found} (its other annotation,
-     * or that it has none).
+     * {@code IMAGE_NOT_ON_FEATURES} for {@code method}, whose {@code @Image} is on neither a {@code @Features} nor
+     * a {@code @Label} method, with {@code found} (its other annotation, or that it has none).
      */
-    Diagnostic notOnFeatures(Element method, ImageDeclaration image, String signature, String found) {
+    Diagnostic notOnOutput(Element method, ImageDeclaration image, String signature, String found) {
         return Diagnostic.of(Message.IMAGE_NOT_ON_FEATURES, method, image.annotation().mirror(), null, "@Image",
                 signature, found);
     }
 
-    /** The rules about the values of {@code image} on {@code method}, a {@code @Features} method of an image type. */
+    /**
+     * The rules about the values of {@code image} on {@code method}, a {@code @Features} or {@code @Label} method of
+     * an image type.
+     */
     void check(ReaderMethod method, ImageDeclaration image, List<Diagnostic> diagnostics) {
         boolean sized = atLeast(method, image, "height", image.height(), 1, diagnostics)
                 & atLeast(method, image, "width", image.width(), 1, diagnostics);
@@ -58,6 +66,31 @@ final class ImageRules {
         }
         between(method, image, "brightness", image.brightness(), 0, 1, diagnostics);
         between(method, image, "contrast", image.contrast(), 0, 1, diagnostics);
+        if (method.role() == MethodRole.LABEL) {
+            checkLabel(method, image, diagnostics);
+        }
+    }
+
+    /**
+     * A target image is decoded apart from the input it labels: an augmentation drawn for it alone would no longer
+     * match the input, and blending on resize would turn class numbers into values that are no class.
+     */
+    private static void checkLabel(ReaderMethod method, ImageDeclaration image, List<Diagnostic> diagnostics) {
+        Map<String, Double> augmentation = new LinkedHashMap<>();
+        augmentation.put("flipHorizontal", image.flipHorizontal());
+        augmentation.put("rotateDegrees", image.rotateDegrees());
+        augmentation.put("cropScale", image.cropScale());
+        augmentation.put("brightness", image.brightness());
+        augmentation.put("contrast", image.contrast());
+        augmentation.forEach((attribute, value) -> {
+            if (image.changed().contains(attribute)) {
+                diagnostics.add(on(method, image, Message.IMAGE_LABEL_AUGMENTED, attribute, attribute, value));
+            }
+        });
+        if (!image.interpolation().equals(NEAREST)) {
+            diagnostics.add(on(method, image, Message.IMAGE_LABEL_INTERPOLATION, "interpolation",
+                    image.interpolation()));
+        }
     }
 
     private static boolean atLeast(ReaderMethod method, ImageDeclaration image, String attribute, long value,

@@ -115,7 +115,8 @@ enum Message {
                     + " Mat, with @Image."),
     LABEL_TYPE(Kind.ERROR,
             "%1$s method %2$s must return %3$s; found %4$s.",
-            "Return a class index as int with classes, or a target as float[] or INDArray with a shape."),
+            "Return a class index as int with classes, or a target as float[] or INDArray with a shape; or a mask"
+                    + " as an image file, its bytes or a Mat, with @Image."),
     SHAPE_MISSING(Kind.ERROR,
             "%1$s method %2$s returns %3$s, so it must declare its shape.",
             "Add the size of each dimension of one record, without the batch dimension, e.g. %1$s(shape = %4$s)."),
@@ -143,9 +144,9 @@ enum Message {
 
     // @Image on a method.
     IMAGE_NOT_ON_FEATURES(Kind.ERROR,
-            "%1$s method %2$s must also be annotated @Features; found %3$s.",
-            "Put @Image on the @Features method that returns the image: it declares how to decode that method's"
-                    + " value."),
+            "%1$s method %2$s must also be annotated @Features or @Label; found %3$s.",
+            "Put @Image on the @Features or @Label method that returns the image: it declares how to decode that"
+                    + " method's value."),
     IMAGE_MISSING(Kind.ERROR,
             "%1$s method %2$s returns %3$s, an image to decode, so it must have @Image.",
             "Add @Image(height = ..., width = ...) to declare the size to decode it to, or return the pixels as"
@@ -167,6 +168,15 @@ enum Message {
     IMAGE_VALUE_RANGE(Kind.ERROR,
             "%1$s method %2$s must have @Image %3$s %4$s; found %5$s.",
             "Change %3$s: the javadoc of @Image says what it means and what its default is."),
+    IMAGE_LABEL_AUGMENTED(Kind.ERROR,
+            "%1$s method %2$s must not augment its @Image with %3$s; found %3$s = %4$s.",
+            "Remove %3$s: augmentation is drawn for each image on its own, so a target image such as a mask would"
+                    + " no longer match the input it labels."),
+    IMAGE_LABEL_INTERPOLATION(Kind.WARNING,
+            "%1$s method %2$s resizes its @Image with %3$s interpolation, which blends neighbouring pixels: the class"
+                    + " numbers of a mask would be blended into values that are no class.",
+            "Set interpolation = Image.Interpolation.NEAREST for a mask; for a target of continuous values, e.g. a"
+                    + " depth map, keep %3$s."),
 
     STRAY_ANNOTATION(Kind.ERROR,
             "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",

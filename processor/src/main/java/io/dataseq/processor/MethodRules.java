@@ -80,7 +80,8 @@ final class MethodRules {
     }
 
     private void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
-        boolean image = method.role() == MethodRole.FEATURES && method.image().isPresent();
+        // Only @Features and @Label methods get here: @Image decodes an input, or a target such as a mask.
+        boolean image = method.image().isPresent();
         String allowed = image ? SupportedType.describeImages() : SupportedType.describe(method.role());
         if (method.returnType().equals(VOID)) {
             diagnostics.add(on(method, Message.RETURNS_VOID, null, allowed));
@@ -91,12 +92,13 @@ final class MethodRules {
                 diagnostics.add(on(method, Message.IMAGE_TYPE, null, allowed, method.returnTypeDisplay()));
             } else {
                 imageRules.check(method, method.image().get(), diagnostics);
+                checkNotClassAttribute(method, "classes", method.classes() != 0, diagnostics);
+                checkNotClassAttribute(method, "names", !method.classNames().isEmpty(), diagnostics);
             }
             return;
         }
         Optional<SupportedType> type = SupportedType.of(method.returnType(), method.role());
-        if (type.isEmpty() && method.role() == MethodRole.FEATURES
-                && SupportedType.image(method.returnType()).isPresent()) {
+        if (type.isEmpty() && SupportedType.image(method.returnType()).isPresent()) {
             diagnostics.add(on(method, Message.IMAGE_MISSING, null, method.returnTypeDisplay()));
             return;
         }

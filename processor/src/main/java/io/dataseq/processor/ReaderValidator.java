@@ -43,7 +43,7 @@ final class ReaderValidator {
         checkOutputNames(model, diagnostics);
         // A streaming reader's parameters are the streaming rules' business.
         model.methods().forEach(method -> methodRules.check(method, descriptor.isEmpty(), diagnostics));
-        checkImagesOnFeatures(model, diagnostics);
+        checkImagesOnOutputs(model, diagnostics);
         return diagnostics;
     }
 
@@ -164,23 +164,25 @@ final class ReaderValidator {
     }
 
     /**
-     * {@code @Image} belongs on a {@code @Features} method, which may have other roles too (a method that is both
-     * {@code @Features} and {@code @Describe} names the file it returns); one report per method.
+     * {@code @Image} belongs on a {@code @Features} or {@code @Label} method, which may have other roles too (a
+     * method that is both {@code @Features} and {@code @Describe} names the file it returns); one report per method.
      */
-    private void checkImagesOnFeatures(ReaderModel model, List<Diagnostic> diagnostics) {
+    private void checkImagesOnOutputs(ReaderModel model, List<Diagnostic> diagnostics) {
         Map<Element, List<ReaderMethod>> byMethod = new LinkedHashMap<>();
         for (ReaderMethod method : model.methods()) {
             byMethod.computeIfAbsent(method.element(), element -> new ArrayList<>()).add(method);
         }
         for (List<ReaderMethod> roles : byMethod.values()) {
             ReaderMethod first = roles.get(0);
-            if (first.image().isPresent() && roles.stream().noneMatch(m -> m.role() == MethodRole.FEATURES)) {
+            boolean bound = roles.stream()
+                    .anyMatch(m -> m.role() == MethodRole.FEATURES || m.role() == MethodRole.LABEL);
+            if (first.image().isPresent() && !bound) {
                 String found = roles.stream().map(m -> m.role().display()).collect(Collectors.joining(" and "));
-                diagnostics.add(imageRules.notOnFeatures(first.declaration(), first.image().get(), first.signature(),
+                diagnostics.add(imageRules.notOnOutput(first.declaration(), first.image().get(), first.signature(),
                         found));
             }
         }
-        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnFeatures(lonely.method(),
+        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnOutput(lonely.method(),
                 lonely.image(), lonely.signature(), "only @Image")));
     }
 

@@ -203,7 +203,7 @@ class SequenceGenerator {
     }
 
     private static CodeBlock bind(ReaderMethod method) {
-        if (method.role() == MethodRole.FEATURES && method.image().isPresent()) {
+        if (method.image().isPresent()) {
             return bindImage(method, method.image().get());
         }
         SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();
@@ -220,8 +220,8 @@ class SequenceGenerator {
 
     /**
      * {@code .imageFeatures("photo", ImageSpec.builder(h, w)<setters>.build(), (reader, record, context) ->
-     * ImageSource.of(reader.photo(record)))}, with a setter only for each attribute that is not its default.
-     * $Z lets a long spec wrap between its setters.
+     * ImageSource.of(reader.photo(record)))}, with a setter only for each attribute that is not its default;
+     * {@code .imageLabel(...)} alike for a target image such as a mask. $Z lets a long spec wrap between its setters.
      */
     private static CodeBlock bindImage(ReaderMethod method, ImageDeclaration image) {
         CodeBlock call = method.takesContext()
@@ -229,7 +229,12 @@ class SequenceGenerator {
                         RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
                 : CodeBlock.of("(reader, record, context) -> $T.of(reader.$N(record))",
                         RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
-        return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(), imageSpec(image), call);
+        return CodeBlock.of(".$N($S,$W$L,$W$L)", imageBinder(method), method.outputName(), imageSpec(image), call);
+    }
+
+    /** {@code imageFeatures} or {@code imageLabel}, as the method's role and image type say. */
+    static String imageBinder(ReaderMethod method) {
+        return SupportedType.image(method.returnType()).orElseThrow().binder(method.role());
     }
 
     /** {@code ImageSpec.builder(h, w)<setters>.build()}; the streaming generator binds the same spec. */

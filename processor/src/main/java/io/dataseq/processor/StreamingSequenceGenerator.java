@@ -147,13 +147,13 @@ final class StreamingSequenceGenerator {
     }
 
     private static CodeBlock bind(ReaderMethod method) {
-        if (method.role() == MethodRole.FEATURES && method.image().isPresent()) {
+        if (method.image().isPresent()) {
             CodeBlock call = method.takesContext()
                     ? CodeBlock.of("(reader, descriptor, context) -> $T.of(reader.$N(descriptor, context))",
                             RuntimeNames.IMAGE_SOURCE_CLASS, method.name())
                     : CodeBlock.of("(reader, descriptor, context) -> $T.of(reader.$N(descriptor))",
                             RuntimeNames.IMAGE_SOURCE_CLASS, method.name());
-            return CodeBlock.of(".imageFeatures($S,$W$L,$W$L)", method.outputName(),
+            return CodeBlock.of(".$N($S,$W$L,$W$L)", SequenceGenerator.imageBinder(method), method.outputName(),
                     SequenceGenerator.imageSpec(method.image().get()), call);
         }
         SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();

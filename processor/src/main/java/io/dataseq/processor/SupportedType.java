@@ -14,12 +14,13 @@ enum SupportedType {
     FLOAT_ARRAY("float[]", "float[]", "floatFeatures", "floatLabel"),
     ND_ARRAY(RuntimeNames.INDARRAY, "INDArray", "arrayFeatures", "arrayLabel"),
     CLASS_INDEX("int", "int", null, "classLabel"),
-    // Encoded images, decoded by the runtime as an @Image declaration says: features only, and only with @Image.
-    PATH("java.nio.file.Path", "Path", "imageFeatures", null, true),
-    FILE("java.io.File", "File", "imageFeatures", null, true),
-    STRING("java.lang.String", "String", "imageFeatures", null, true),
-    BYTES("byte[]", "byte[]", "imageFeatures", null, true),
-    MAT("org.bytedeco.opencv.opencv_core.Mat", "Mat", "imageFeatures", null, true);
+    // Encoded images, decoded by the runtime as an @Image declaration says: features or labels (a segmentation mask),
+    // and only with @Image.
+    PATH("java.nio.file.Path", "Path", "imageFeatures", "imageLabel", true),
+    FILE("java.io.File", "File", "imageFeatures", "imageLabel", true),
+    STRING("java.lang.String", "String", "imageFeatures", "imageLabel", true),
+    BYTES("byte[]", "byte[]", "imageFeatures", "imageLabel", true),
+    MAT("org.bytedeco.opencv.opencv_core.Mat", "Mat", "imageFeatures", "imageLabel", true);
 
     private final String javaType;
     private final String display;
@@ -39,7 +40,10 @@ enum SupportedType {
         this.image = image;
     }
 
-    /** Whether it is an encoded image, allowed only on a {@code @Features} method that also has {@code @Image}. */
+    /**
+     * Whether it is an encoded image, allowed only on a {@code @Features} or {@code @Label} method that also has
+     * {@code @Image}.
+     */
     boolean needsImage() {
         return image;
     }
@@ -57,7 +61,7 @@ enum SupportedType {
         return String.join(", ", names) + " or " + last;
     }
 
-    /** The Java types an {@code @Image} features method may return, as {@code ValueType.imageJavaTypes}. */
+    /** The Java types an {@code @Image} features or label method may return, as {@code ValueType.imageJavaTypes}. */
     static List<String> imageJavaTypes() {
         return Arrays.stream(values()).filter(type -> type.image).map(SupportedType::javaType)
                 .collect(Collectors.toList());

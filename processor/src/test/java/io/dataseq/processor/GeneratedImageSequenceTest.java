@@ -12,8 +12,8 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * What the processor generates for {@code @Image} readers of each kind of return value (a file, its bytes, a
- * decoded {@code Mat}), compared with golden sources and compiled with {@code -Xlint:all -Werror}: the spec sets
- * only the attributes that are not their defaults.
+ * decoded {@code Mat}), and for an image as a label (a segmentation mask), compared with golden sources and compiled
+ * with {@code -Xlint:all -Werror}: the spec sets only the attributes that are not their defaults.
  */
 class GeneratedImageSequenceTest {
 
@@ -156,5 +156,107 @@ class GeneratedImageSequenceTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "io.dataseq.examples.video.FramesSequence", test);
+    }
+
+    @Test
+    void segmentationMaskAsALabelImage(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.segmentation.Streets", """
+                package io.dataseq.examples.segmentation;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Image;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import java.nio.file.Path;
+                import java.util.List;
+
+                @DataSequence(batchSize = 8, shuffle = true)
+                public final class Streets {
+                    private final List<Path> photos;
+                    private final List<Path> masks;
+
+                    public Streets(List<Path> photos, List<Path> masks) {
+                        this.photos = List.copyOf(photos);
+                        this.masks = List.copyOf(masks);
+                    }
+
+                    @Size
+                    public int size() {
+                        return photos.size();
+                    }
+
+                    @Features
+                    @Image(height = 128, width = 256, flipHorizontal = 0.5)
+                    public Path photo(int record) {
+                        return photos.get(record);
+                    }
+
+                    @Label
+                    @Image(height = 128, width = 256, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST, std = 1.0 / 255)
+                    public Path mask(int record) {
+                        return masks.get(record);
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.segmentation.StreetsSequence", test);
+    }
+
+    @Test
+    void maskBytesBesideAClassAsSeveralOutputs(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.segmentation.Cells", """
+                package io.dataseq.examples.segmentation;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Image;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import java.util.List;
+
+                @DataSequence(batchSize = 4)
+                public final class Cells {
+                    private final List<byte[]> scans;
+                    private final List<byte[]> masks;
+
+                    public Cells(List<byte[]> scans, List<byte[]> masks) {
+                        this.scans = List.copyOf(scans);
+                        this.masks = List.copyOf(masks);
+                    }
+
+                    @Size
+                    public int size() {
+                        return scans.size();
+                    }
+
+                    @Features
+                    @Image(height = 64, width = 64, channels = Image.Channels.GRAY)
+                    public byte[] scan(int record) {
+                        return scans.get(record);
+                    }
+
+                    @Label(order = 0, name = "cells")
+                    @Image(height = 64, width = 64, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST, std = 1.0 / 255)
+                    public byte[] mask(int record) {
+                        return masks.get(record);
+                    }
+
+                    @Label(order = 1, classes = 2)
+                    public int healthy(int record) {
+                        return record % 2;
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.segmentation.CellsSequence", test);
     }
 }

@@ -23,7 +23,22 @@ class ImageRulesTest {
 
     @Test
     @Covers(Message.IMAGE_NOT_ON_FEATURES)
-    void imageOnALabel() {
+    void imageOnADescription() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Describe
+                    @Image(height = 28, width = 28)
+                    String name(int record) { return ""; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[IMAGE_NOT_ON_FEATURES] @Image method name(int) must also be annotated @Features or @Label; found"
+                        + " @Describe. Put @Image on the @Features or @Label method that returns the image: it"
+                        + " declares how to decode that method's value.",
+                "@Image");
+    }
+
+    @Test
+    void imageOnAClassIndexLabel() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
                     @Label(classes = 2)
                     @Image(height = 28, width = 28)
@@ -31,10 +46,76 @@ class ImageRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[IMAGE_NOT_ON_FEATURES] @Image method label(int) must also be annotated @Features; found @Label."
-                        + " Put @Image on the @Features method that returns the image: it declares how to decode"
-                        + " that method's value.",
-                "@Image");
+                "[IMAGE_TYPE] @Label method label(int) has @Image, so it must return Path, File, String, byte[] or"
+                        + " Mat; found int.",
+                "@Label");
+    }
+
+    @Test
+    void maskWithoutImage() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(shape = {1, 8, 8})
+                    Path mask(int record) { return null; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[IMAGE_MISSING] @Label method mask(int) returns Path, an image to decode, so it must have @Image.",
+                "@Label");
+    }
+
+    @Test
+    @Covers(Message.IMAGE_LABEL_AUGMENTED)
+    void augmentedMask() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label
+                    @Image(height = 8, width = 8, interpolation = Image.Interpolation.NEAREST,
+                            flipHorizontal = 0.5)
+                    Path mask(int record) { return null; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[IMAGE_LABEL_AUGMENTED] @Label method mask(int) must not augment its @Image with flipHorizontal;"
+                        + " found flipHorizontal = 0.5. Remove flipHorizontal: augmentation is drawn for each image"
+                        + " on its own, so a target image such as a mask would no longer match the input it labels.",
+                "flipHorizontal = 0.5");
+    }
+
+    @Test
+    @Covers(Message.IMAGE_LABEL_INTERPOLATION)
+    void maskResizedWithBlending() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.LINEAR)
+                    Path mask(int record) { return null; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(
+                "[IMAGE_LABEL_INTERPOLATION] @Label method mask(int) resizes its @Image with LINEAR interpolation,"
+                        + " which blends neighbouring pixels: the class numbers of a mask would be blended into"
+                        + " values that are no class. Set interpolation = Image.Interpolation.NEAREST for a mask;"
+                        + " for a target of continuous values, e.g. a depth map, keep LINEAR.")
+                .inFile(source).onLineContaining("interpolation = Image.Interpolation.LINEAR");
+    }
+
+    @Test
+    void maskWithDefaultInterpolationIsWarnedAtItsImage() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY)
+                    Path mask(int record) { return null; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("with AREA interpolation").inFile(source)
+                .onLineContaining("@Image");
     }
 
     @Test
@@ -45,8 +126,8 @@ class ImageRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[IMAGE_NOT_ON_FEATURES] @Image method photo(int) must also be annotated @Features; found only"
-                        + " @Image.",
+                "[IMAGE_NOT_ON_FEATURES] @Image method photo(int) must also be annotated @Features or @Label; found"
+                        + " only @Image.",
                 "@Image");
     }
 

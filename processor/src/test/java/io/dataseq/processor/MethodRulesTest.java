@@ -187,7 +187,8 @@ class MethodRulesTest {
 
         assertOnlyError(compile(source), source,
                 "[LABEL_TYPE] @Label method target(int) must return float[], INDArray or int; found double[]."
-                        + " Return a class index as int with classes, or a target as float[] or INDArray with a shape.",
+                        + " Return a class index as int with classes, or a target as float[] or INDArray with a shape;"
+                        + " or a mask as an image file, its bytes or a Mat, with @Image.",
                 "@Label");
     }
 

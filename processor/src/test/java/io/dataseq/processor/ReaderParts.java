@@ -158,9 +158,19 @@ final class ReaderParts {
                     Message.SHAPE_ON_CLASS_LABEL),
             bad("boxed", "@Label(classes = 2) {d}Integer label(int record) {B}", Message.LABEL_TYPE),
             bad("double[]", "@Label(shape = {2}) {d}double[] label(int record) {B}", Message.LABEL_TYPE),
-            bad("@Image", "@Label(classes = 2) @Image(height = 2, width = 2) {d}int label(int record) {B}",
-                    Message.IMAGE_NOT_ON_FEATURES),
-            bad("Path", "@Label(shape = {1}) {d}java.nio.file.Path label(int record) {B}", Message.LABEL_TYPE),
+            bad("@Image on int", "@Label(classes = 2) @Image(height = 2, width = 2) {d}int label(int record) {B}",
+                    Message.IMAGE_TYPE),
+            bad("Path", "@Label(shape = {1}) {d}java.nio.file.Path label(int record) {B}", Message.IMAGE_MISSING),
+            ok("@Image mask", "@Label @Image(height = 4, width = 6, channels = Image.Channels.GRAY, interpolation ="
+                    + " Image.Interpolation.NEAREST, std = 1.0 / 255) {d}byte[] label(int record) {B}"),
+            bad("@Image mask blended", "@Label @Image(height = 4, width = 6) {d}java.io.File label(int record) {B}",
+                    Message.IMAGE_LABEL_INTERPOLATION),
+            bad("@Image mask augmented", "@Label @Image(height = 4, width = 6, interpolation ="
+                    + " Image.Interpolation.NEAREST, cropScale = 0.5, contrast = 0.2) {d}String label(int record)"
+                    + " {B}", Message.IMAGE_LABEL_AUGMENTED, Message.IMAGE_LABEL_AUGMENTED),
+            bad("@Image mask with classes", "@Label(classes = 2) @Image(height = 4, width = 6, interpolation ="
+                    + " Image.Interpolation.NEAREST) {d}String label(int record) {B}",
+                    Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
             bad("void", "@Label(classes = 2) {d}void label(int record) {B}", Message.RETURNS_VOID),
             bad("INDArray without shape", "@Label {d}INDArray label(int record) {B}", Message.SHAPE_MISSING),
             ok("two in order", "@Label(classes = 3, order = 0) {d}int label(int record) {B}\n"

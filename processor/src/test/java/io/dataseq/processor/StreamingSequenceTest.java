@@ -126,4 +126,40 @@ class StreamingSequenceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "io.dataseq.examples.scans.ScansSequence", test);
     }
+
+    @Test
+    void streamedPhotosWithMasks(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.segmentation.Tiles", """
+                package io.dataseq.examples.segmentation;
+
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Image;
+                import io.dataseq.annotation.Label;
+                import java.nio.file.Path;
+
+                @DataSequence(batchSize = 8)
+                public final class Tiles {
+                    public record Tile(Path photo, Path mask) {}
+
+                    @Features
+                    @Image(height = 32, width = 32)
+                    public Path photo(Tile tile) {
+                        return tile.photo();
+                    }
+
+                    @Label
+                    @Image(height = 32, width = 32, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST)
+                    public Path mask(Tile tile) {
+                        return tile.mask();
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.segmentation.TilesSequence", test);
+    }
 }
