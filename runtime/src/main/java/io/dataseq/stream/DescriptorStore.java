@@ -1,5 +1,6 @@
 package io.dataseq.stream;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.Objects;
  * reopened when it ends ({@code repeat}), and positions before the consumer's are dropped with {@link #trimBefore},
  * so memory is bounded by the prefetch window.
  *
+ * <p>A recording store keeps its descriptors on the heap, or, given a {@link DescriptorSpill}, on disk: each pull
+ * appends there, and a pull's appends are written out before the pull lock is released, so that every position
+ * below what {@link #ensure} returned can be read.
+ *
  * @param <D> the descriptor type
  */
 final class DescriptorStore<D> {
@@ -24,6 +29,8 @@ final class DescriptorStore<D> {
 
     private final DescriptorSource<D> source;
     private final boolean repeat;
+    /** Where a recording is kept when not on the heap; null to keep it in {@link #kept}. */
+    private final DescriptorSpill<D> spill;
     /** Serialises pulls: held while the source is asked for a descriptor. */
     private final Object pullLock = new Object();
     // Guarded by pullLock.
@@ -36,9 +43,13 @@ final class DescriptorStore<D> {
     private boolean exhausted;
     private SourceException failure;
 
-    DescriptorStore(DescriptorSource<D> source, boolean repeat) {
+    DescriptorStore(DescriptorSource<D> source, boolean repeat, DescriptorSpill<D> spill) {
         this.source = Objects.requireNonNull(source, "source");
         this.repeat = repeat;
+        if (repeat && spill != null) {
+            throw new IllegalArgumentException("a streaming store keeps nothing to spill");
+        }
+        this.spill = spill;
     }
 
     /**
@@ -49,22 +60,40 @@ final class DescriptorStore<D> {
      */
     long ensure(long end) {
         synchronized (pullLock) {
-            while (true) {
-                synchronized (this) {
-                    if (pulled >= end || exhausted) {
-                        return pulled;
+            try {
+                while (true) {
+                    synchronized (this) {
+                        if (pulled >= end || exhausted) {
+                            return pulled;
+                        }
+                        if (failure != null) {
+                            throw failure;
+                        }
                     }
-                    if (failure != null) {
-                        throw failure;
-                    }
+                    pullOne();
                 }
-                pullOne();
+            } finally {
+                flushSpill();
             }
         }
     }
 
-    /** The descriptor at {@code position}; it must have been pulled and not trimmed. */
-    synchronized D get(long position) {
+    /**
+     * The descriptor at {@code position}; it must have been pulled and not trimmed.
+     *
+     * @throws java.io.UncheckedIOException when a spilled descriptor cannot be read back; names the position and
+     *     the file
+     */
+    D get(long position) {
+        if (spill != null) {
+            return spill.read(position); // positional reads: no lock
+        }
+        synchronized (this) {
+            return kept(position);
+        }
+    }
+
+    private D kept(long position) {
         long index = position - base;
         if (index < 0 || index >= kept.size()) {
             throw new IllegalStateException("descriptor " + position + " is not in the store (it holds "
@@ -75,6 +104,9 @@ final class DescriptorStore<D> {
 
     /** Drops the descriptors before {@code position}: no batch will read them again. */
     synchronized void trimBefore(long position) {
+        if (spill != null) {
+            return; // only streaming stores trim, and they never spill
+        }
         int drop = (int) Math.min(kept.size(), Math.max(0, position - base));
         kept.subList(0, drop).clear();
         base += drop;
@@ -108,6 +140,13 @@ final class DescriptorStore<D> {
                 pulled = 0;
                 exhausted = false;
                 failure = null;
+                if (spill != null) {
+                    try {
+                        spill.clear();
+                    } catch (IOException e) {
+                        failure = new SourceException(0, "clearing the recording in " + spill.file(), e);
+                    }
+                }
             }
         }
     }
@@ -126,10 +165,16 @@ final class DescriptorStore<D> {
         }
     }
 
-    /** Closes the source's iterator if it is open. */
+    /** Closes the source's iterator if it is open, and deletes the spilled recording's files. */
     void close() {
         synchronized (pullLock) {
-            closeCursor();
+            try {
+                closeCursor();
+            } finally {
+                if (spill != null) {
+                    spill.close();
+                }
+            }
         }
     }
 
@@ -169,9 +214,37 @@ final class DescriptorStore<D> {
             throw fail(new SourceException(position, "the source returned null", null));
         }
         pulledSinceOpen++;
+        if (spill != null) {
+            try {
+                spill.append(next);
+            } catch (IOException | RuntimeException e) {
+                closeCursor();
+                throw fail(new SourceException(position, "writing the descriptor to " + spill.file(), e));
+            }
+        }
         synchronized (this) {
-            kept.add(next);
+            if (spill == null) {
+                kept.add(next);
+            }
             pulled++;
+        }
+    }
+
+    /** Guarded by pullLock: makes what this pull appended to the spill readable. */
+    private void flushSpill() {
+        if (spill == null) {
+            return;
+        }
+        try {
+            spill.flush();
+        } catch (IOException e) {
+            closeCursor();
+            long position;
+            synchronized (this) {
+                position = pulled;
+            }
+            throw fail(new SourceException(position, "writing the descriptors before this position to "
+                    + spill.file(), e));
         }
     }
 

@@ -14,6 +14,7 @@ import io.dataseq.fetch.SkipReport;
 import io.dataseq.fetch.SkippedRecord;
 import io.dataseq.index.EpochIndex;
 import io.dataseq.index.RecordSubset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * every descriptor (about the size of the descriptors in memory). When that epoch reaches the end of the source the
  * sequence knows its size, and from the next epoch on it reads the kept descriptors like a random access reader:
  * {@code record = position in the source}, a fixed number of batches, shuffled per (seed, epoch) when
- * {@code shuffle} is set, without opening the source again. An epoch that ends before the source does (a
+ * {@code shuffle} is set, without opening the source again. With {@code spillTo(directory, codec)} the recording is
+ * kept on disk instead, in temporary files deleted by {@link #close()}. An epoch that ends before the source does (a
  * {@code reset()} midway, a failing source) records nothing: the next epoch streams the source again from its start.
  *
  * <p><b>Streaming ({@code stepsPerEpoch(n)}, for endless or very long sources).</b> Every epoch is {@code n} batches
@@ -123,7 +125,12 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         this.classNames = records.classNames();
         this.inputColumns = records.features().get(0).length();
         this.totalOutcomes = records.labels().isEmpty() ? 0 : records.labels().get(0).length();
-        this.store = new DescriptorStore<>(builder.source, stepsPerEpoch > 0);
+        if (builder.spillDirectory != null && stepsPerEpoch > 0) {
+            throw new IllegalArgumentException("spillTo keeps a recording on disk, and with stepsPerEpoch "
+                    + stepsPerEpoch + " nothing is recorded; leave out one of them");
+        }
+        this.store = new DescriptorStore<>(builder.source, stepsPerEpoch > 0, builder.spillDirectory == null
+                ? null : DescriptorSpill.create(builder.spillDirectory, builder.spillCodec));
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 () -> new StreamSlot(new BatchBuffers(batchSize, records.features(), records.labels())));
@@ -267,7 +274,10 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         }
     }
 
-    /** Stops and joins the worker threads and closes the source; afterwards {@code hasNext()} is false. */
+    /**
+     * Stops and joins the worker threads, closes the source and deletes a spilled recording's files; afterwards
+     * {@code hasNext()} is false.
+     */
     @Override
     public void close() {
         closed = true;
@@ -528,6 +538,8 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         boolean copyBatches;
         int stepsPerEpoch;
         boolean training = true;
+        Path spillDirectory;
+        DescriptorCodec<D> spillCodec;
 
         /** Starts from the defaults, over one reader shared by every worker and the descriptors of {@code source}. */
         protected Builder(DescriptorBinding<R, D> binding, R reader, DescriptorSource<D> source) {
@@ -611,6 +623,23 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
          */
         public final B stepsPerEpoch(int steps) {
             this.stepsPerEpoch = steps;
+            return self();
+        }
+
+        /**
+         * Keeps the recording on disk instead of the heap, for sources too long to hold: each descriptor pulled in the
+         * first epoch is written with {@code codec} to a temporary file in {@code directory}, with an index of 8 bytes
+         * per descriptor, and read back by position from the second epoch on (and by the first epoch's workers). The
+         * heap holds a few buffers, whatever the number of descriptors; the batches are the same as with the
+         * recording on the heap, for a codec that gives back equal descriptors. The files are deleted by
+         * {@code close()}. A failure to write a descriptor ends the epoch like a failing source (a
+         * {@link SourceException} naming the position and the file); a failure to read one back is that record's
+         * failure, under the error policy, and names the position and the file. Not with {@code stepsPerEpoch},
+         * which records nothing. See {@link DescriptorCodec#utf8()} and {@link DescriptorCodec#paths()}.
+         */
+        public final B spillTo(Path directory, DescriptorCodec<D> codec) {
+            this.spillDirectory = Objects.requireNonNull(directory, "directory");
+            this.spillCodec = Objects.requireNonNull(codec, "codec");
             return self();
         }
 
