@@ -11,7 +11,7 @@ import javax.lang.model.type.TypeMirror;
  * methods take first, in place of an {@code int} record (see {@code docs/streaming.md}).
  *
  * <p>A reader streams when one of those methods takes a first parameter other than {@code int} (and other than a
- * {@code RecordContext}), and either the reader has no {@code @Size} method, or every one of those methods takes the
+ * {@code RecordContext} or a {@code FloatBuffer} row, which are misplaced parameters of a method by record), and either the reader has no {@code @Size} method, or every one of those methods takes the
  * same reference type first. The second case is only there to say {@code STREAMING_WITH_SIZE}: a reader with
  * {@code @Size} and one method taking, say, a {@code long} is a random access reader with a mistake in that method,
  * and is told so as before.
@@ -30,7 +30,8 @@ record Descriptor(TypeMirror type, String canonical, String display, ReaderMetho
         Optional<ReaderMethod> first = methods.stream()
                 .filter(method -> !method.parameterTypes().isEmpty())
                 .filter(method -> !method.parameterTypes().get(0).equals(INT)
-                        && !method.parameterTypes().get(0).equals(RuntimeNames.RECORD_CONTEXT))
+                        && !method.parameterTypes().get(0).equals(RuntimeNames.RECORD_CONTEXT)
+                        && !method.parameterTypes().get(0).equals(RuntimeNames.FLOAT_BUFFER))
                 .findFirst();
         if (first.isEmpty()) {
             return Optional.empty();

@@ -118,7 +118,7 @@ enum Message {
             "Return a class index as int with classes, or a target as float[] or INDArray with a shape; or a mask"
                     + " as an image file, its bytes or a Mat, with @Image."),
     SHAPE_MISSING(Kind.ERROR,
-            "%1$s method %2$s returns %3$s, so it must declare its shape.",
+            "%1$s method %2$s %3$s, so it must declare its shape.",
             "Add the size of each dimension of one record, without the batch dimension, e.g. %1$s(shape = %4$s)."),
     SHAPE_DIMENSION(Kind.ERROR,
             "%1$s method %2$s must have shape dimensions of at least 1; found {%3$s}.",
@@ -141,6 +141,29 @@ enum Message {
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
             "%1$s method %2$s returns a class index, so its shape is ignored.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),
+
+    // A @Features method that writes its values straight into its row of the batch (docs/hdf5.md).
+    DIRECT_PARAMETERS(Kind.ERROR,
+            "%1$s method %2$s takes a FloatBuffer, so it must take (int record, FloatBuffer row) or (int record,"
+                    + " RecordContext context, FloatBuffer row).",
+            "Take the record number first, then optionally an io.dataseq.RecordContext, and the java.nio.FloatBuffer"
+                    + " row to write into last."),
+    DIRECT_RETURNS_VALUE(Kind.ERROR,
+            "%1$s method %2$s takes a FloatBuffer row to write into, so it must return void; found %3$s.",
+            "Write the record's values into row and return nothing; or remove the FloatBuffer parameter and return"
+                    + " the values as float[] or INDArray."),
+    DIRECT_LABEL(Kind.ERROR,
+            "%1$s method %2$s takes a FloatBuffer row, but only @Features methods may write into the batch.",
+            "Return the target as float[] or INDArray with a shape, or a class index as int with classes."),
+    DIRECT_IMAGE(Kind.ERROR,
+            "%1$s method %2$s has @Image, so it must return the image to decode, not write into a FloatBuffer row.",
+            "Remove the FloatBuffer parameter and return the image file, its bytes or a Mat; or remove @Image and"
+                    + " write the pixels into row, with a shape."),
+    DIRECT_STREAMING(Kind.ERROR,
+            "%1$s method %2$s takes a FloatBuffer row, but the methods of a streaming reader must return their"
+                    + " values.",
+            "Return the values as float[] or INDArray with a shape: only a reader whose methods take an int record"
+                    + " may write rows straight into the batch."),
 
     // @Image on a method.
     IMAGE_NOT_ON_FEATURES(Kind.ERROR,

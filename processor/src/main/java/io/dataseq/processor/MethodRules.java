@@ -38,6 +38,13 @@ final class MethodRules {
             case SIZE -> checkSize(method, diagnostics);
             case DESCRIBE -> checkDescribe(method, recordParameters, diagnostics);
             default -> {
+                if (method.writesRow()) {
+                    // In a streaming reader, StreamingRules says that rows are not written there; nothing to add.
+                    if (recordParameters) {
+                        checkRowWriter(method, diagnostics);
+                    }
+                    return;
+                }
                 if (recordParameters) {
                     checkParameters(method, diagnostics);
                 }
@@ -79,12 +86,44 @@ final class MethodRules {
         }
     }
 
+    /**
+     * A method that takes a {@code FloatBuffer} writes its record into its row of the batch, bound with
+     * {@code directFeatures}: {@code void name(int record[, RecordContext context], FloatBuffer row)}, with a shape.
+     * The row comes last, as in the runtime's {@code DirectMethod.write(reader, record, context, row)}: what to
+     * read first, where to put it last. The runtime has no such binding for labels or images, whose rules are
+     * therefore the first reported; once the method is no row writer at all, the rest would only repeat it.
+     */
+    private static void checkRowWriter(ReaderMethod method, List<Diagnostic> diagnostics) {
+        if (method.role() == MethodRole.LABEL) {
+            diagnostics.add(on(method, Message.DIRECT_LABEL, null));
+            return;
+        }
+        if (method.image().isPresent()) {
+            diagnostics.add(on(method, Message.DIRECT_IMAGE, null));
+            return;
+        }
+        List<String> parameters = method.parameterTypes();
+        boolean fits = parameters.equals(List.of(INT, RuntimeNames.FLOAT_BUFFER))
+                || parameters.equals(List.of(INT, RuntimeNames.RECORD_CONTEXT, RuntimeNames.FLOAT_BUFFER));
+        if (!fits) {
+            diagnostics.add(on(method, Message.DIRECT_PARAMETERS, null));
+        }
+        if (!method.returnType().equals(VOID)) {
+            diagnostics.add(on(method, Message.DIRECT_RETURNS_VALUE, null, method.returnTypeDisplay()));
+        }
+        checkShape(method, "writes into a FloatBuffer row", diagnostics);
+    }
+
     private void checkOutput(ReaderMethod method, List<Diagnostic> diagnostics) {
         // Only @Features and @Label methods get here: @Image decodes an input, or a target such as a mask.
         boolean image = method.image().isPresent();
         String allowed = image ? SupportedType.describeImages() : SupportedType.describe(method.role());
         if (method.returnType().equals(VOID)) {
-            diagnostics.add(on(method, Message.RETURNS_VOID, null, allowed));
+            // Only input values may be written into the batch instead, and not an image to decode.
+            String fix = method.role() == MethodRole.FEATURES && !image
+                    ? allowed + "; or write the values into the batch: take a FloatBuffer row after the record"
+                    : allowed;
+            diagnostics.add(on(method, Message.RETURNS_VOID, null, fix));
             return;
         }
         if (image) {
@@ -108,7 +147,7 @@ final class MethodRules {
             return;
         }
         if (type.get().hasShape()) {
-            checkShape(method, diagnostics);
+            checkShape(method, "returns " + method.returnTypeDisplay(), diagnostics);
             checkNotClassAttribute(method, "classes", method.classes() != 0, diagnostics);
             checkNotClassAttribute(method, "names", !method.classNames().isEmpty(), diagnostics);
         } else {
@@ -116,11 +155,12 @@ final class MethodRules {
         }
     }
 
-    private static void checkShape(ReaderMethod method, List<Diagnostic> diagnostics) {
+    /** @param values what the method does with its values, as {@code SHAPE_MISSING} says it: "returns float[]" */
+    private static void checkShape(ReaderMethod method, String values, List<Diagnostic> diagnostics) {
         List<Integer> shape = method.shape();
         if (shape.isEmpty()) {
             String example = method.role() == MethodRole.LABEL ? "{3}" : "{1, 28, 28}";
-            diagnostics.add(on(method, Message.SHAPE_MISSING, "shape", method.returnTypeDisplay(), example));
+            diagnostics.add(on(method, Message.SHAPE_MISSING, "shape", values, example));
         } else if (shape.stream().anyMatch(dimension -> dimension < 1)) {
             String found = shape.stream().map(String::valueOf).collect(Collectors.joining(", "));
             diagnostics.add(on(method, Message.SHAPE_DIMENSION, "shape", found));

@@ -60,9 +60,21 @@ record ReaderMethod(
         return name() + "(" + String.join(", ", parameterTypeDisplays) + ")";
     }
 
-    /** Whether it takes {@code (int, RecordContext)} rather than {@code (int)}. */
+    /**
+     * Whether it takes a {@code RecordContext} after the record (or descriptor): {@code (int, RecordContext)}, or for
+     * a method that writes its row, {@code (int, RecordContext, FloatBuffer)}.
+     */
     boolean takesContext() {
-        return parameterTypes.size() == 2;
+        return parameterTypes.size() >= 2 && parameterTypes.get(1).equals(RuntimeNames.RECORD_CONTEXT);
+    }
+
+    /**
+     * Whether it takes a {@code FloatBuffer} anywhere: a method meant to write its values straight into its row of
+     * the batch, which {@link MethodRules} then holds to {@code void name(int record[, RecordContext context],
+     * FloatBuffer row)}.
+     */
+    boolean writesRow() {
+        return parameterTypes.contains(RuntimeNames.FLOAT_BUFFER);
     }
 
     /** Whether the annotation sets {@code order}: with its default, -1, the position is left out. */

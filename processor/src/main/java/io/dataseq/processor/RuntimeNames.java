@@ -15,6 +15,7 @@ final class RuntimeNames {
     static final String IMAGE = "io.dataseq.annotation.Image";
     static final String RECORD_CONTEXT = "io.dataseq.RecordContext";
     static final String INDARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
+    static final String FLOAT_BUFFER = "java.nio.FloatBuffer";
 
     static final ClassName DATA_SEQUENCE_CLASS = ClassName.get("io.dataseq.annotation", "DataSequence");
     static final ClassName ERROR_POLICY_CLASS = ClassName.get("io.dataseq.annotation", "ErrorPolicy");

@@ -206,6 +206,9 @@ class SequenceGenerator {
         if (method.image().isPresent()) {
             return bindImage(method, method.image().get());
         }
+        if (method.writesRow()) {
+            return bindRowWriter(method);
+        }
         SupportedType type = SupportedType.of(method.returnType(), method.role()).orElseThrow();
         CodeBlock size = type.hasShape()
                 ? CodeBlock.of("new int[] {$L}",
@@ -216,6 +219,19 @@ class SequenceGenerator {
                 : CodeBlock.of("(reader, record, context) -> reader.$N(record)", method.name());
         // $W lets a long binding wrap before the lambda rather than run past the margin.
         return CodeBlock.of(".$N($S, $L,$W$L)", type.binder(method.role()), method.outputName(), size, call);
+    }
+
+    /**
+     * {@code .directFeatures("vector", new int[] {512}, (reader, record, context, row) -> reader.vector(record, row))}
+     * for a {@code @Features} method that writes its values into its row of the batch.
+     */
+    private static CodeBlock bindRowWriter(ReaderMethod method) {
+        CodeBlock shape = CodeBlock.of("new int[] {$L}",
+                method.shape().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        CodeBlock call = method.takesContext()
+                ? CodeBlock.of("(reader, record, context, row) -> reader.$N(record, context, row)", method.name())
+                : CodeBlock.of("(reader, record, context, row) -> reader.$N(record, row)", method.name());
+        return CodeBlock.of(".directFeatures($S, $L,$W$L)", method.outputName(), shape, call);
     }
 
     /**

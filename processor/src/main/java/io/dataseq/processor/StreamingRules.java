@@ -34,7 +34,10 @@ final class StreamingRules {
             diagnostics.add(on(Message.STREAMING_DESCRIPTOR_TYPE, descriptor.declaredBy(), descriptor.display()));
         }
         for (ReaderMethod method : Descriptor.readingMethods(model)) {
-            if (!descriptor.fits(method)) {
+            // The runtime's streaming fetcher has no binding that writes rows: one message, not a parameter quarrel.
+            if (method.writesRow() && method.role() != MethodRole.DESCRIBE) {
+                diagnostics.add(on(Message.DIRECT_STREAMING, method));
+            } else if (!descriptor.fits(method)) {
                 diagnostics.add(on(Message.STREAMING_MIXED_PARAMETERS, method, descriptor.expected(method),
                         descriptor.declaredBy().signature(), descriptor.display()));
             }

@@ -337,4 +337,59 @@ class GeneratedSequenceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "io.dataseq.examples.audio.ClipsSequence", test);
     }
+
+    /**
+     * Methods that write their values into their rows of the batch, with and without a {@code RecordContext}, bound
+     * with {@code directFeatures}; beside a label that returns its value, as before.
+     */
+    @Test
+    void featuresWrittenIntoTheBatch(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.vectors.Vectors", """
+                package io.dataseq.examples.vectors;
+
+                import io.dataseq.RecordContext;
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Label;
+                import io.dataseq.annotation.Size;
+                import java.io.IOException;
+                import java.nio.FloatBuffer;
+
+                @DataSequence(batchSize = 16)
+                public final class Vectors {
+                    private final float[][] rows;
+
+                    public Vectors(float[][] rows) {
+                        this.rows = rows;
+                    }
+
+                    @Size
+                    public int size() {
+                        return rows.length;
+                    }
+
+                    @Features(shape = {2, 4}, order = 0)
+                    public void vector(int record, FloatBuffer row) throws IOException {
+                        row.put(0, rows[record]);
+                    }
+
+                    @Features(shape = 8, order = 1, name = "noisy")
+                    void jittered(int record, RecordContext context, FloatBuffer row) {
+                        for (int i = 0; i < 8; i++) {
+                            row.put(i, rows[record][i] + (float) context.random().nextDouble());
+                        }
+                    }
+
+                    @Label(classes = 2)
+                    public int label(int record) {
+                        return record % 2;
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.vectors.VectorsSequence", test);
+    }
 }

@@ -28,6 +28,7 @@ class MessageCatalogueTest {
             MethodRulesTest.class,
             ImageRulesTest.class,
             StreamingRulesTest.class,
+            DirectFeaturesRulesTest.class,
             ProcessorLoopTest.class);
 
     /** Relative to the processor module, where Maven runs the tests. */

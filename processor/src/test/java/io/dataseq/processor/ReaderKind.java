@@ -62,6 +62,9 @@ enum ReaderKind {
     STREAMING_BAD_RETURN("@DataSequence(%1$s)\nclass Reader {\n"
             + "    @Features(shape = {2}) float[][] pixels(String line) " + Stream.B + Stream.LABEL + "}\n",
             Body.STREAMING, Message.FEATURES_TYPE),
+    STREAMING_ROW("@DataSequence(%1$s)\nclass Reader {\n"
+            + "    @Features(shape = {2}) void pixels(String line, java.nio.FloatBuffer row) " + Stream.B + Stream.LABEL
+            + "}\n", Body.STREAMING, Message.DIRECT_STREAMING),
     /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
     LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);
 

@@ -107,6 +107,17 @@ final class ReaderParts {
             bad("type variable", "@Features(shape = {2}) {d}<T> T pixels(int record) {B}", Message.FEATURES_TYPE),
             bad("list", "@Features(shape = {2}) {d}List<Float> pixels(int record) {B}", Message.FEATURES_TYPE),
             bad("no shape", "@Features {d}float[] pixels(int record) {B}", Message.SHAPE_MISSING),
+            ok("writes its row", "@Features(shape = {2}) {d}void pixels(int record, java.nio.FloatBuffer row) {B}"),
+            ok("writes its row with context", "@Features(shape = {1, 2}) {d}void pixels(int record, RecordContext"
+                    + " context, java.nio.FloatBuffer row) throws java.io.IOException {B}"),
+            bad("row first", "@Features(shape = {2}) {d}void pixels(java.nio.FloatBuffer row, int record) {B}",
+                    Message.DIRECT_PARAMETERS),
+            bad("row and a value", "@Features(shape = {2}) {d}float[] pixels(int record, java.nio.FloatBuffer row)"
+                    + " {B}", Message.DIRECT_RETURNS_VALUE),
+            bad("row without shape", "@Features {d}void pixels(int record, java.nio.FloatBuffer row) {B}",
+                    Message.SHAPE_MISSING),
+            bad("@Image writing a row", "@Features @Image(height = 2, width = 2) {d}void pixels(int record,"
+                    + " java.nio.FloatBuffer row) {B}", Message.DIRECT_IMAGE),
             bad("zero dimension", "@Features(shape = {2, 0}) {d}float[] pixels(int record) {B}",
                     Message.SHAPE_DIMENSION),
             bad("negative dimension", "@Features(shape = {-1}) {d}float[] pixels(int record) {B}",
@@ -173,6 +184,8 @@ final class ReaderParts {
                     Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
             bad("void", "@Label(classes = 2) {d}void label(int record) {B}", Message.RETURNS_VOID),
             bad("INDArray without shape", "@Label {d}INDArray label(int record) {B}", Message.SHAPE_MISSING),
+            bad("writes a row", "@Label(shape = {2}) {d}void label(int record, java.nio.FloatBuffer row) {B}",
+                    Message.DIRECT_LABEL),
             ok("two in order", "@Label(classes = 3, order = 0) {d}int label(int record) {B}\n"
                     + "@Label(shape = {1}, order = 1) {d}float[] score(int record) {B}"),
             bad("two", "@Label(classes = 3) {d}int label(int record) {B}\n"

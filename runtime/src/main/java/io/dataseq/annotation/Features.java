@@ -18,6 +18,13 @@ import java.lang.annotation.Target;
  *   <li>with {@link Image @Image}: an image to decode, as a file ({@code java.nio.file.Path}, {@code java.io.File},
  *       {@code String}), its bytes ({@code byte[]}) or an OpenCV {@code Mat}; the shape is then the image's
  *       {@code {channels, height, width}} and may be left out.</li>
+ *   <li>{@code void}, writing the values itself: the method then takes a {@code java.nio.FloatBuffer} last,
+ *       {@code void vector(int record, FloatBuffer row)} or {@code void vector(int record, RecordContext context,
+ *       FloatBuffer row)}, and writes the record's values in C order of the declared {@link #shape()} straight into
+ *       {@code row}, its row of the batch: no array is made or copied per record (e.g.
+ *       {@code io.dataseq.hdf5.Hdf5Rows.read(record, row, 0)}). {@code row} holds exactly this record's values,
+ *       indices {@code 0 .. length - 1}; a value left unwritten keeps what an earlier batch put there. Not with
+ *       {@link Image @Image}, not for {@link Label @Label}, and not in a streaming reader.</li>
  * </ul>
  *
  * <p><b>Thread safety:</b> the method is called from several worker threads at once, for different records. Keep

@@ -6,13 +6,15 @@ import io.dataseq.annotation.Label;
 import io.dataseq.annotation.Size;
 import io.dataseq.hdf5.Hdf5Rows;
 import io.dataseq.hdf5.Hdf5Writer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
  * A random access reader over two HDF5 files: {@code rows.h5} (float32 {@code [records, 16]}) and
- * {@code labels.h5} (int32 {@code [records]}). Only the rows of the batches in flight are ever read; one shared
+ * {@code labels.h5} (int32 {@code [records]}). Its features method writes each row straight into the batch. Only
+ * the rows of the batches in flight are ever read; one shared
  * instance serves every worker (the HDF5 calls hold one global lock, see docs/hdf5.md). {@link #write} makes such
  * files: points around one of {@link #CLASSES} centres each.
  */
@@ -34,9 +36,13 @@ public final class Clusters implements AutoCloseable {
         return rows.records();
     }
 
+    /**
+     * Has HDF5 write the record's row straight into its row of the batch: no {@code float[]} per record, and no copy
+     * from one into the batch.
+     */
     @Features(shape = {FEATURES})
-    public float[] row(int record) {
-        return rows.read(record);
+    public void row(int record, FloatBuffer row) {
+        rows.read(record, row, 0);
     }
 
     @Label(classes = CLASSES)
