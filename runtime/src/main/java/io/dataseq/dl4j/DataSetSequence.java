@@ -5,13 +5,11 @@ import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
 import io.dataseq.binding.ReaderSource;
-import io.dataseq.fetch.BatchBuffers;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -56,7 +54,7 @@ public abstract class DataSetSequence<R> extends PrefetchingIterator<R, DataSet>
      */
     @Override
     public DataSet next() {
-        DataSet dataSet = nextBatch(DataSetSequence::dataSetOf);
+        DataSet dataSet = nextBatch(DataSets::of);
         DataSetPreProcessor pre = preProcessor;
         if (pre != null) {
             pre.preProcess(dataSet);
@@ -98,12 +96,6 @@ public abstract class DataSetSequence<R> extends PrefetchingIterator<R, DataSet>
     @Override
     public List<String> getLabels() {
         return classNames.isEmpty() ? null : classNames;
-    }
-
-    private static DataSet dataSetOf(BatchBuffers batch, boolean copy) {
-        INDArray features = copy ? batch.features(0).dup() : batch.features(0);
-        INDArray labels = batch.labelCount() == 0 ? null : copy ? batch.labels(0).dup() : batch.labels(0);
-        return new DataSet(features, labels);
     }
 
     /**

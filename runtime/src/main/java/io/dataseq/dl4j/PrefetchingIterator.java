@@ -28,10 +28,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link DataSetSequence} and {@link MultiDataSetSequence} share, written once: the pass over an epoch's
@@ -77,7 +75,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     private final transient RecordSequence<R> sequence;
     private final transient PrefetchEngine<BatchBuffers> engine;
     private final transient SkipReport skipReport = new SkipReport();
-    private final transient Map<Thread, BatchBuffers> held = new ConcurrentHashMap<>();
+    private final transient HeldBatches<BatchBuffers> held;
     private final int batchSize;
     private final boolean copyBatches;
     private final long seed;
@@ -90,8 +88,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     private int firstBatchOfNextPass;
     private int deliveredThisPass;
     private boolean epochOpen; // started, its end not yet reported to the timings and the progress listener
-    private transient BatchBuffers lookahead;
-    private transient RuntimeException lookaheadFailure;
+    private final transient Lookahead<BatchBuffers> lookahead = new Lookahead<>();
 
     /** Builds the sequence from a generated builder; starts the worker threads. */
     PrefetchingIterator(Builder<R, ?, ?> builder) {
@@ -145,6 +142,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 sequence::newBuffers);
+        this.held = new HeldBatches<>(engine::release);
         this.batchSize = builder.batchSize;
         this.copyBatches = builder.copyBatches;
     }
@@ -172,27 +170,8 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         }
         synchronized (this) {
             startPassIfNeeded();
-            while (lookahead == null && lookaheadFailure == null && engine.hasNext()) {
-                BatchBuffers batch;
-                long waitStart = System.nanoTime();
-                try {
-                    batch = engine.next();
-                } catch (RecordException | BatchFailedException e) {
-                    lookaheadFailure = e;
-                    break;
-                } catch (NoSuchElementException e) {
-                    break; // another consumer took the last batch
-                } finally {
-                    timings.addConsumerWait(System.nanoTime() - waitStart);
-                }
-                if (batch.rows() == 0) {
-                    consumed(batch);
-                    engine.release(batch);
-                } else {
-                    lookahead = batch;
-                }
-            }
-            return lookahead != null || lookaheadFailure != null;
+            return lookahead.fill(engine::hasNext, this::timedNext, this::passOverEmpty,
+                    e -> e instanceof RecordException || e instanceof BatchFailedException);
         }
     }
 
@@ -205,24 +184,18 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
      * @throws DataSeqException for the engine's other failures (timeout, interruption, closed)
      */
     final T nextBatch(BatchView<T> view) {
-        releaseHeldByThisThread();
-        BatchBuffers batch = null;
+        held.releaseThisThread();
+        BatchBuffers batch;
         synchronized (this) {
             if (closed) {
                 // What hasNext() took before close() is not handed out: the engine below throws EngineClosed.
-                lookahead = null;
-                lookaheadFailure = null;
+                lookahead.forget();
             }
-            if (lookaheadFailure != null) {
-                RuntimeException failure = lookaheadFailure;
-                lookaheadFailure = null;
+            if (lookahead.failed()) {
                 deliveredThisPass++;
-                throw failure;
             }
-            if (lookahead != null) {
-                batch = lookahead;
-                lookahead = null;
-            } else {
+            batch = lookahead.take();
+            if (batch == null) {
                 startPassIfNeeded();
             }
         }
@@ -241,11 +214,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
             consumed(batch);
         }
         T delivered = view.of(batch, copyBatches);
-        if (copyBatches) {
-            engine.release(batch);
-        } else {
-            held.put(Thread.currentThread(), batch);
-        }
+        held.delivered(batch, copyBatches);
         return delivered;
     }
 
@@ -262,13 +231,8 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
      */
     public void reset() {
         synchronized (this) {
-            held.values().forEach(engine::release);
-            held.clear();
-            if (lookahead != null) {
-                engine.release(lookahead);
-                lookahead = null;
-            }
-            lookaheadFailure = null;
+            held.releaseAll();
+            lookahead.release(engine::release);
             engine.cancel();
             endEpochIfOpen();
             boolean exhausted = passStarted && firstBatchOfNextPass + deliveredThisPass >= sequence.size();
@@ -298,7 +262,7 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
     @Override
     public void close() {
         closed = true;
-        held.clear();
+        held.forget();
         engine.close();
         synchronized (this) {
             endEpochIfOpen();
@@ -404,6 +368,26 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
         return (long) (batches - 1 - first) * batchSize + last;
     }
 
+    /** For hasNext(): the engine's next batch, its wait timed; a failure is thrown by the next next(). */
+    private BatchBuffers timedNext() {
+        long waitStart = System.nanoTime();
+        try {
+            return engine.next();
+        } finally {
+            timings.addConsumerWait(System.nanoTime() - waitStart);
+        }
+    }
+
+    /** Guarded by this. Passes over a batch whose records were all skipped; keeps any other. */
+    private boolean passOverEmpty(BatchBuffers batch) {
+        if (batch.rows() > 0) {
+            return false;
+        }
+        consumed(batch);
+        engine.release(batch);
+        return true;
+    }
+
     private BatchBuffers takeFromEngine() {
         long waitStart = System.nanoTime();
         try {
@@ -464,13 +448,6 @@ public abstract class PrefetchingIterator<R, T> implements Iterator<T>, Serializ
                 + " needs, reducedDecode for large JPEGs, lighter augmentation).", 100 * epoch.consumerWaitShare(),
                 epoch.epoch(), epoch.consumerWait().toNanos() / 1e9, epoch.elapsed().toNanos() / 1e9, perRecord,
                 settings.workers(), settings.window()));
-    }
-
-    private void releaseHeldByThisThread() {
-        BatchBuffers previous = held.remove(Thread.currentThread());
-        if (previous != null) {
-            engine.release(previous);
-        }
     }
 
     /**

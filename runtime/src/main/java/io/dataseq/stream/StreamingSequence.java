@@ -5,6 +5,9 @@ import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.binding.ReaderBinding;
 import io.dataseq.binding.ReaderSource;
+import io.dataseq.dl4j.DataSets;
+import io.dataseq.dl4j.HeldBatches;
+import io.dataseq.dl4j.Lookahead;
 import io.dataseq.engine.BatchFailedException;
 import io.dataseq.engine.PrefetchEngine;
 import io.dataseq.engine.PrefetchSettings;
@@ -17,12 +20,9 @@ import io.dataseq.index.RecordSubset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -61,7 +61,7 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
     private final transient DescriptorStore<D> store;
     private final transient PrefetchEngine<StreamSlot> engine;
     private final transient SkipReport skipReport = new SkipReport();
-    private final transient Map<Thread, StreamSlot> held = new ConcurrentHashMap<>();
+    private final transient HeldBatches<StreamSlot> held;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -85,8 +85,7 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
     private long firstPositionOfEpoch;
     /** Once a finite source is recorded: the random access sequence over its descriptors. */
     private transient RecordSequence<StoredRecords<R, D>> recorded;
-    private transient StreamSlot lookahead;
-    private transient RuntimeException lookaheadFailure;
+    private final transient Lookahead<StreamSlot> lookahead = new Lookahead<>();
 
     /** Builds the sequence from a generated builder; starts the worker threads. */
     protected StreamingSequence(Builder<R, D, ?, ?> builder) {
@@ -134,6 +133,7 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         this.engine = new PrefetchEngine<>(
                 new PrefetchSettings(workers, window, builder.timeout, Duration.ofSeconds(10)),
                 () -> new StreamSlot(new BatchBuffers(batchSize, records.features(), records.labels())));
+        this.held = new HeldBatches<>(engine::release);
     }
 
     /**
@@ -148,26 +148,9 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         }
         synchronized (this) {
             startPassIfNeeded();
-            while (lookahead == null && lookaheadFailure == null && !passEnded && engine.hasNext()) {
-                StreamSlot slot;
-                try {
-                    slot = take();
-                } catch (RecordException | BatchFailedException | SourceException e) {
-                    lookaheadFailure = e;
-                    break;
-                } catch (NoSuchElementException e) {
-                    break; // another consumer took the last batch
-                }
-                if (slot.end) {
-                    endOfSource(slot);
-                } else if (slot.buffers.rows() == 0) {
-                    consumed(slot);
-                    engine.release(slot);
-                } else {
-                    lookahead = slot;
-                }
-            }
-            return lookahead != null || lookaheadFailure != null;
+            return lookahead.fill(() -> !passEnded && engine.hasNext(), this::take, this::passOver,
+                    e -> e instanceof RecordException || e instanceof BatchFailedException
+                            || e instanceof SourceException);
         }
     }
 
@@ -181,22 +164,14 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
      */
     @Override
     public DataSet next() {
-        releaseHeldByThisThread();
-        StreamSlot batch = null;
+        held.releaseThisThread();
+        StreamSlot batch;
         synchronized (this) {
             if (closed) {
-                lookahead = null;
-                lookaheadFailure = null;
+                lookahead.forget();
             }
-            if (lookaheadFailure != null) {
-                RuntimeException failure = lookaheadFailure;
-                lookaheadFailure = null;
-                throw failure;
-            }
-            if (lookahead != null) {
-                batch = lookahead;
-                lookahead = null;
-            } else {
+            batch = lookahead.take();
+            if (batch == null) {
                 startPassIfNeeded();
             }
         }
@@ -207,31 +182,17 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
                 }
             }
             StreamSlot candidate = take();
-            if (candidate.end) {
-                synchronized (this) {
-                    endOfSource(candidate);
+            synchronized (this) {
+                if (!passOver(candidate)) {
+                    batch = candidate;
                 }
-            } else if (candidate.buffers.rows() > 0) {
-                batch = candidate;
-            } else {
-                synchronized (this) {
-                    consumed(candidate);
-                }
-                engine.release(candidate);
             }
         }
         synchronized (this) {
             consumed(batch);
         }
-        BatchBuffers buffers = batch.buffers;
-        DataSet dataSet;
-        if (copyBatches) {
-            dataSet = new DataSet(buffers.features(0).dup(), labelsOf(buffers, true));
-            engine.release(batch);
-        } else {
-            dataSet = new DataSet(buffers.features(0), labelsOf(buffers, false));
-            held.put(Thread.currentThread(), batch);
-        }
+        DataSet dataSet = DataSets.of(batch.buffers, copyBatches);
+        held.delivered(batch, copyBatches);
         DataSetPreProcessor pre = preProcessor;
         if (pre != null) {
             pre.preProcess(dataSet);
@@ -255,13 +216,8 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
     @Override
     public void reset() {
         synchronized (this) {
-            held.values().forEach(engine::release);
-            held.clear();
-            if (lookahead != null) {
-                engine.release(lookahead);
-                lookahead = null;
-            }
-            lookaheadFailure = null;
+            held.releaseAll();
+            lookahead.release(engine::release);
             engine.cancel();
             boolean ended = passEnded || (stepsPerEpoch > 0 && deliveredThisPass >= stepsPerEpoch)
                     || (recorded != null && deliveredThisPass >= recorded.size());
@@ -281,7 +237,7 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
     @Override
     public void close() {
         closed = true;
-        held.clear();
+        held.forget();
         try {
             engine.close();
         } finally {
@@ -447,6 +403,20 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
         }
     }
 
+    /** Guarded by this: passes over a slot past the end of the source, or with every record skipped. */
+    private boolean passOver(StreamSlot slot) {
+        if (slot.end) {
+            endOfSource(slot);
+            return true;
+        }
+        if (slot.buffers.rows() > 0) {
+            return false;
+        }
+        consumed(slot);
+        engine.release(slot);
+        return true;
+    }
+
     /** Guarded by this: the pass met the end of the source. */
     private void endOfSource(StreamSlot slot) {
         passEnded = true;
@@ -498,20 +468,6 @@ public abstract class StreamingSequence<R, D> implements DataSetIterator, AutoCl
             return false;
         }
         return store.exhausted() && !store.failed() && available - covered < rest;
-    }
-
-    private void releaseHeldByThisThread() {
-        StreamSlot previous = held.remove(Thread.currentThread());
-        if (previous != null) {
-            engine.release(previous);
-        }
-    }
-
-    private static INDArray labelsOf(BatchBuffers batch, boolean copy) {
-        if (batch.labelCount() == 0) {
-            return null;
-        }
-        return copy ? batch.labels(0).dup() : batch.labels(0);
     }
 
     /**
