@@ -315,18 +315,28 @@ class SequenceGenerator {
                         .addStatement("super($N, readers)", BINDING)
                         .addCode(defaults(model.settings()))
                         .build())
-                .addMethod(MethodSpec.methodBuilder("self")
-                        .addAnnotation(Override.class)
-                        .addModifiers(PROTECTED)
-                        .returns(builder)
-                        .addStatement("return this")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("build")
-                        .addAnnotation(Override.class)
-                        .addModifiers(PUBLIC)
-                        .returns(sequence)
-                        .addStatement("return new $T(this)", sequence)
-                        .build())
+                .addMethod(selfMethod(builder))
+                .addMethod(buildMethod(sequence))
+                .build();
+    }
+
+    /** The generated builder's {@code self()}: itself, typed as itself. Shared with the streaming generator. */
+    static MethodSpec selfMethod(ClassName builder) {
+        return MethodSpec.methodBuilder("self")
+                .addAnnotation(Override.class)
+                .addModifiers(PROTECTED)
+                .returns(builder)
+                .addStatement("return this")
+                .build();
+    }
+
+    /** The generated builder's {@code build()}: the sequence over its settings. Shared with the streaming generator. */
+    static MethodSpec buildMethod(ClassName sequence) {
+        return MethodSpec.methodBuilder("build")
+                .addAnnotation(Override.class)
+                .addModifiers(PUBLIC)
+                .returns(sequence)
+                .addStatement("return new $T(this)", sequence)
                 .build();
     }
 

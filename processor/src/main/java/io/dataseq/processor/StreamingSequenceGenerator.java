@@ -8,7 +8,6 @@ import static io.dataseq.processor.RuntimeNames.READER_SOURCE_CLASS;
 import static io.dataseq.processor.RuntimeNames.STREAMING_SEQUENCE_CLASS;
 import static javax.lang.model.element.Modifier.FINAL;
 import static javax.lang.model.element.Modifier.PRIVATE;
-import static javax.lang.model.element.Modifier.PROTECTED;
 import static javax.lang.model.element.Modifier.PUBLIC;
 import static javax.lang.model.element.Modifier.STATIC;
 
@@ -197,18 +196,8 @@ final class StreamingSequenceGenerator {
                         .addStatement("onError($T.$N)", ERROR_POLICY_CLASS, settings.onError())
                         .addStatement("stepsPerEpoch($L)", settings.stepsPerEpoch())
                         .build())
-                .addMethod(MethodSpec.methodBuilder("self")
-                        .addAnnotation(Override.class)
-                        .addModifiers(PROTECTED)
-                        .returns(builder)
-                        .addStatement("return this")
-                        .build())
-                .addMethod(MethodSpec.methodBuilder("build")
-                        .addAnnotation(Override.class)
-                        .addModifiers(PUBLIC)
-                        .returns(sequence)
-                        .addStatement("return new $T(this)", sequence)
-                        .build())
+                .addMethod(SequenceGenerator.selfMethod(builder))
+                .addMethod(SequenceGenerator.buildMethod(sequence))
                 .build();
     }
 

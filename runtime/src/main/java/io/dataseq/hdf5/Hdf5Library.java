@@ -123,4 +123,10 @@ final class Hdf5Library {
             return 0;
         }
     }
+
+    /** An error for {@code what}, with HDF5's own last message when it left one. */
+    static Hdf5Exception failure(String what) {
+        String said = lastError();
+        return new Hdf5Exception(said.isEmpty() ? what : what + ": HDF5 says " + said, null);
+    }
 }

@@ -89,7 +89,7 @@ public final class Hdf5Rows implements AutoCloseable {
             try {
                 fileId = H5Fopen(file.toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
                 if (fileId < 0) {
-                    throw failure("could not open " + file + " as an HDF5 file");
+                    throw Hdf5Library.failure("could not open " + file + " as an HDF5 file");
                 }
                 if (H5Lexists(fileId, dataset, H5P_DEFAULT) <= 0) {
                     Hdf5Library.lastError(); // a missing parent group fails rather than says false: same answer
@@ -97,12 +97,12 @@ public final class Hdf5Rows implements AutoCloseable {
                 }
                 datasetId = H5Dopen2(fileId, dataset, H5P_DEFAULT);
                 if (datasetId < 0) {
-                    throw failure("could not open '" + dataset + "' in " + file + " as a dataset");
+                    throw Hdf5Library.failure("could not open '" + dataset + "' in " + file + " as a dataset");
                 }
                 checkNumeric();
                 fileSpace = H5Dget_space(datasetId);
                 if (fileSpace < 0) {
-                    throw failure("could not read the shape of " + where());
+                    throw Hdf5Library.failure("could not read the shape of " + where());
                 }
                 long[] dims = dimensions();
                 this.rank = dims.length;
@@ -111,7 +111,7 @@ public final class Hdf5Rows implements AutoCloseable {
                 this.rowLength = Math.toIntExact(Arrays.stream(rowShape).asLongStream().reduce(1, (a, b) -> a * b));
                 memorySpace = H5Screate_simple(1, new long[] {rowLength}, null);
                 if (memorySpace < 0) {
-                    throw failure("could not create a dataspace for one row of " + where());
+                    throw Hdf5Library.failure("could not create a dataspace for one row of " + where());
                 }
             } catch (RuntimeException e) {
                 release();
@@ -244,7 +244,7 @@ public final class Hdf5Rows implements AutoCloseable {
         }
         if (H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
                 || H5Dread(datasetId, Hdf5Library.NATIVE_FLOAT, memorySpace, fileSpace, H5P_DEFAULT, row) < 0) {
-            throw failure("could not read record " + record + " of " + where());
+            throw Hdf5Library.failure("could not read record " + record + " of " + where());
         }
     }
 
@@ -257,7 +257,7 @@ public final class Hdf5Rows implements AutoCloseable {
     private void checkNumeric() {
         long type = H5Dget_type(datasetId);
         if (type < 0) {
-            throw failure("could not read the type of " + where());
+            throw Hdf5Library.failure("could not read the type of " + where());
         }
         int typeClass = H5Tget_class(type);
         H5Tclose(type);
@@ -270,14 +270,14 @@ public final class Hdf5Rows implements AutoCloseable {
     private long[] dimensions() {
         int dimensions = H5Sget_simple_extent_ndims(fileSpace);
         if (dimensions < 0) {
-            throw failure("could not read the shape of " + where());
+            throw Hdf5Library.failure("could not read the shape of " + where());
         }
         if (dimensions == 0) {
             throw new Hdf5Exception(where() + " is a scalar; Hdf5Rows needs a record dimension", null);
         }
         long[] dims = new long[dimensions];
         if (H5Sget_simple_extent_dims(fileSpace, dims, (long[]) null) < 0) {
-            throw failure("could not read the shape of " + where());
+            throw Hdf5Library.failure("could not read the shape of " + where());
         }
         if (dims[0] > Integer.MAX_VALUE) {
             throw new Hdf5Exception(where() + " has " + dims[0] + " records; DataSeq numbers records with an int",
@@ -322,11 +322,6 @@ public final class Hdf5Rows implements AutoCloseable {
             H5Fclose(fileId);
             fileId = -1;
         }
-    }
-
-    private Hdf5Exception failure(String what) {
-        String said = Hdf5Library.lastError();
-        return new Hdf5Exception(said.isEmpty() ? what : what + ": HDF5 says " + said, null);
     }
 
     private String where() {

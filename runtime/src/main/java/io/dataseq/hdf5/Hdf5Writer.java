@@ -118,17 +118,17 @@ public final class Hdf5Writer implements AutoCloseable {
             try {
                 fileId = H5Fcreate(file.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
                 if (fileId < 0) {
-                    throw failure("could not create HDF5 file " + file);
+                    throw Hdf5Library.failure("could not create HDF5 file " + file);
                 }
                 fileSpace = H5Screate_simple(dims.length, dims, null);
                 properties = H5Pcreate(Hdf5Library.DATASET_CREATE);
                 if (fileSpace < 0 || properties < 0 || H5Pset_chunk(properties, chunk.length, chunk) < 0) {
-                    throw failure("could not lay out " + where());
+                    throw Hdf5Library.failure("could not lay out " + where());
                 }
                 datasetId = H5Dcreate2(fileId, dataset, type.fileType(), fileSpace, H5P_DEFAULT, properties,
                         H5P_DEFAULT);
                 if (datasetId < 0) {
-                    throw failure("could not create " + where());
+                    throw Hdf5Library.failure("could not create " + where());
                 }
             } catch (RuntimeException e) {
                 release();
@@ -226,7 +226,7 @@ public final class Hdf5Writer implements AutoCloseable {
                 if (memorySpace < 0
                         || H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
                         || H5Dwrite(datasetId, memoryType, memorySpace, fileSpace, H5P_DEFAULT, from) < 0) {
-                    throw failure("could not write rows " + firstRecord + ".." + (firstRecord + rows - 1) + " of "
+                    throw Hdf5Library.failure("could not write rows " + firstRecord + ".." + (firstRecord + rows - 1) + " of "
                             + where());
                 }
             } finally {
@@ -251,11 +251,6 @@ public final class Hdf5Writer implements AutoCloseable {
             H5Fclose(fileId);
             fileId = -1;
         }
-    }
-
-    private Hdf5Exception failure(String what) {
-        String said = Hdf5Library.lastError();
-        return new Hdf5Exception(said.isEmpty() ? what : what + ": HDF5 says " + said, null);
     }
 
     private String where() {
