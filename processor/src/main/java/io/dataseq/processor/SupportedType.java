@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The return types a {@code @Features} or {@code @Label} method may have, and the {@code ReaderBinding.Builder}
- * method that binds each. The processor's copy of {@code io.dataseq.binding.ValueType} (it cannot load the runtime);
+ * method that binds each. The processor's copy of {@code io.dataseq.internal.ValueType} (it cannot load the runtime);
  * {@code SupportedTypeTest} checks the two agree.
  */
 enum SupportedType {

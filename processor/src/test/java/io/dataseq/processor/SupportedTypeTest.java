@@ -2,7 +2,7 @@ package io.dataseq.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.dataseq.binding.ValueType;
+import io.dataseq.internal.ValueType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

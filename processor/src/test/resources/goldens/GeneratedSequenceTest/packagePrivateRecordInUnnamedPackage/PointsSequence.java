@@ -1,6 +1,6 @@
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;

@@ -2,8 +2,8 @@ package io.dataseq.examples.clips;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.MultiDataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;

@@ -2,10 +2,10 @@ package io.dataseq.examples.scans;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
-import io.dataseq.stream.DescriptorBinding;
+import io.dataseq.internal.DescriptorBinding;
 import io.dataseq.stream.DescriptorSource;
 import io.dataseq.stream.StreamingSequence;
 import java.util.List;

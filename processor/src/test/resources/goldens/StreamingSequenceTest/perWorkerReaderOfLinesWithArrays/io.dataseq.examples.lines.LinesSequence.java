@@ -2,8 +2,8 @@ package io.dataseq.examples.lines;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderSource;
-import io.dataseq.stream.DescriptorBinding;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.DescriptorBinding;
 import io.dataseq.stream.DescriptorSource;
 import io.dataseq.stream.StreamingSequence;
 import java.util.function.Supplier;

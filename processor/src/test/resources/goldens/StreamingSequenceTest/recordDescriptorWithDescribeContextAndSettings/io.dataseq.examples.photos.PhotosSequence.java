@@ -1,8 +1,8 @@
 package io.dataseq.examples.photos;
 
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderSource;
-import io.dataseq.stream.DescriptorBinding;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.DescriptorBinding;
 import io.dataseq.stream.DescriptorSource;
 import io.dataseq.stream.StreamingSequence;
 import java.util.List;

@@ -3,10 +3,8 @@ package io.dataseq.dl4j;
 import io.dataseq.DataSeqException;
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.Output;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
-import io.dataseq.fetch.BatchBuffers;
+import io.dataseq.internal.Output;
+import io.dataseq.internal.fetch.BatchBuffers;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
@@ -17,20 +15,18 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The Deeplearning4j iterator that the generated {@code <Reader>Sequence} of a reader with several {@code @Features}
- * or several {@code @Label} methods extends: a {@link MultiDataSetIterator} for {@code ComputationGraph.fit}, whose
- * {@link MultiDataSet}s hold one array per input and one per output, in the order the annotations declare
- * ({@code order = 0, 1, ...}), which is the order of the graph's {@code addInputs} and {@code setOutputs}.
+ * or several {@code @Label} methods extends, random access or streaming: a {@link MultiDataSetIterator} for
+ * {@code ComputationGraph.fit}, whose {@link MultiDataSet}s hold one array per input and one per output, in the order
+ * the annotations declare ({@code order = 0, 1, ...}), which is the order of the graph's {@code addInputs} and
+ * {@code setOutputs}.
  *
- * <p>Everything else is as for {@link DataSetSequence}, by the same code ({@link PrefetchingIterator}): the index,
- * the prefetch engine, the error policy, determinism for any worker count, resume positions, shards and subsets. The
- * arrays of a {@code MultiDataSet} from {@code next()} are views of a reused buffer, valid until the same thread's
- * next {@code next()}; build with {@code copyBatches(true)} to keep them. There are no masks: every record has the
- * same shape in every input and output.
- *
- * @param <R> the reader type
+ * <p>Everything else is as for {@link DataSetSequence}, by the same code ({@link PrefetchingIterator} over the one
+ * sequence core): the index, the prefetch engine, the error policy, determinism for any worker count, resume
+ * positions, shards and subsets. The arrays of a {@code MultiDataSet} from {@code next()} are views of a reused
+ * buffer, valid until the same thread's next {@code next()}; build with {@code copyBatches(true)} to keep them.
+ * There are no masks: every record has the same shape in every input and output.
  */
-public abstract class MultiDataSetSequence<R> extends PrefetchingIterator<R, MultiDataSet>
-        implements MultiDataSetIterator {
+public abstract class MultiDataSetSequence extends PrefetchingIterator<MultiDataSet> implements MultiDataSetIterator {
     private static final long serialVersionUID = 1L;
 
     private final List<String> inputNames;
@@ -38,17 +34,20 @@ public abstract class MultiDataSetSequence<R> extends PrefetchingIterator<R, Mul
     private transient MultiDataSetPreProcessor preProcessor;
 
     /** Builds the sequence from a generated builder; starts the worker threads. */
-    protected MultiDataSetSequence(Builder<R, ?, ?> builder) {
+    protected MultiDataSetSequence(SequenceBuilder<?, ?> builder) {
         super(builder);
-        this.inputNames = names(builder.binding.features());
-        this.outputNames = names(builder.binding.labels());
+        var outputs = core().plan().outputs();
+        this.inputNames = names(outputs.features());
+        this.outputNames = names(outputs.labels());
     }
 
     /**
-     * The next batch of the epoch: every input and every output, in declared order, after the pre-processor.
+     * The next batch of the epoch: every input and every output, in declared order, with each row's
+     * {@link io.dataseq.RecordMetaData} when built with {@code exampleMetaData(true)}, after the pre-processor.
      *
      * @throws NoSuchElementException after the last batch (never returns null)
      * @throws RecordException when a record of the batch could not be read under {@link ErrorPolicy#FAIL}
+     * @throws io.dataseq.stream.SourceException when a streaming source failed; the epoch ends with it
      * @throws DataSeqException for the engine's other failures (timeout, interruption, closed)
      */
     @Override
@@ -96,31 +95,15 @@ public abstract class MultiDataSetSequence<R> extends PrefetchingIterator<R, Mul
         for (int i = 0; i < labels.length; i++) {
             labels[i] = copy ? batch.labels(i).dup() : batch.labels(i);
         }
-        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels.length == 0 ? null : labels);
+        MultiDataSet multiDataSet = new org.nd4j.linalg.dataset.MultiDataSet(features,
+                labels.length == 0 ? null : labels);
+        if (batch.metaData() != null) {
+            multiDataSet.setExampleMetaData(batch.metaData());
+        }
+        return multiDataSet;
     }
 
     private static List<String> names(List<? extends Output<?>> outputs) {
         return outputs.stream().map(Output::name).collect(Collectors.toUnmodifiableList());
-    }
-
-    /**
-     * Settings of a sequence, starting from the reader's {@code @DataSequence} values; the generated
-     * {@code <Reader>Sequence.Builder} extends it. The settings are those of {@link DataSetSequence.Builder}, but for
-     * {@code classNames}, which a {@code MultiDataSetIterator} has no place for.
-     *
-     * @param <R> the reader type
-     * @param <S> the generated sequence type
-     * @param <B> the generated builder type
-     */
-    public abstract static class Builder<R, S extends MultiDataSetSequence<R>, B extends Builder<R, S, B>>
-            extends PrefetchingIterator.Builder<R, S, B> {
-
-        /**
-         * Starts from the runtime's defaults, with readers from {@code readers}: shared, or one per worker thread
-         * ({@link ReaderSource#perWorker}).
-         */
-        protected Builder(ReaderBinding<R> binding, ReaderSource<R> readers) {
-            super(binding, readers);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.dataseq.index;
 
+import io.dataseq.internal.index.EpochIndex;
+import io.dataseq.internal.index.Permutation;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;

@@ -54,11 +54,13 @@ public final class StageClock {
         return on;
     }
 
-    long nanos(Stage stage) {
+    /** The nanoseconds lapped in {@code stage} since the last start (for the runtime's recorder). */
+    public long nanos(Stage stage) {
         return nanos[stage.ordinal()];
     }
 
-    int records() {
+    /** The records counted since the last start (for the runtime's recorder). */
+    public int records() {
         return records;
     }
 }

@@ -21,7 +21,8 @@ public final class StageTimings {
     private final long consumerWaitNanos;
     private final long elapsedNanos;
 
-    StageTimings(int epoch, long records, long batches, long[] stageNanos, long consumerWaitNanos,
+    /** A snapshot; made by the runtime's recorder. */
+    public StageTimings(int epoch, long records, long batches, long[] stageNanos, long consumerWaitNanos,
             long elapsedNanos) {
         this.epoch = epoch;
         this.records = records;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 import io.dataseq.files.ClassFolders;
 import io.dataseq.files.LabelledFiles;
 import java.io.IOException;

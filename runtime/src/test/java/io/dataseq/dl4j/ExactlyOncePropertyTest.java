@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.engine.PrefetchEngine;
-import io.dataseq.engine.PrefetchSettings;
-import io.dataseq.fetch.BatchBuffers;
-import io.dataseq.fetch.RecordSequence;
-import io.dataseq.fetch.SkippedRecord;
-import io.dataseq.index.EpochIndex;
+import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.PrefetchSettings;
+import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.RecordSequence;
+import io.dataseq.SkippedRecord;
+import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.index.ShardRemainder;
 import java.util.ArrayList;
 import java.util.Arrays;

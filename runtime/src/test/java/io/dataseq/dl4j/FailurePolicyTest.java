@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.fetch.SkippedRecord;
-import io.dataseq.index.EpochIndex;
+import io.dataseq.SkippedRecord;
+import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.testing.WorkerThreads;
 import java.util.ArrayList;
 import java.util.HashSet;

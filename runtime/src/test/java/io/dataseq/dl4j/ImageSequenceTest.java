@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.fetch.SkippedRecord;
+import io.dataseq.SkippedRecord;
 import io.dataseq.image.ImageDecodeException;
 import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;

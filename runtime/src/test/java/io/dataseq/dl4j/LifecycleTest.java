@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.engine.BatchTimeoutException;
-import io.dataseq.engine.EngineClosedException;
-import io.dataseq.fetch.SkippedRecord;
+import io.dataseq.BatchTimeoutException;
+import io.dataseq.EngineClosedException;
+import io.dataseq.SkippedRecord;
 import io.dataseq.testing.WorkerThreads;
 import java.time.Duration;
 import java.util.ArrayList;

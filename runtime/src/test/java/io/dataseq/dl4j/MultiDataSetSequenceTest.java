@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dataseq.Position;
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.fetch.SkippedRecord;
+import io.dataseq.SkippedRecord;
 import io.dataseq.testing.WorkerThreads;
 import java.util.ArrayList;
 import java.util.Arrays;

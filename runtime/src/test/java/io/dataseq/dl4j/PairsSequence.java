@@ -1,8 +1,8 @@
 package io.dataseq.dl4j;
 
 import io.dataseq.annotation.Image;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dataseq.dl4j;
 
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 
 /** What the processor would generate for {@link Probe}, which has an {@code @Describe} method. */
 final class ProbeSequence extends DataSetSequence<Probe> {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.Position;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.index.EpochIndex;
+import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.index.ShardRemainder;
 import java.util.ArrayList;
 import java.util.List;

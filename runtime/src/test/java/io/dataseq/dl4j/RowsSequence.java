@@ -1,6 +1,6 @@
 package io.dataseq.dl4j;
 
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 import java.util.List;
 
 /** What the processor would generate for {@link Rows}: a static binding, and a builder with its defaults. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.RecordContext;
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 import io.dataseq.index.Split;
 import io.dataseq.testing.WorkerThreads;
 import java.util.List;

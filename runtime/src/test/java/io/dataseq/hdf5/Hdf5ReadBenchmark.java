@@ -1,7 +1,7 @@
 package io.dataseq.hdf5;
 
-import io.dataseq.binding.ReaderSource;
-import io.dataseq.index.Permutation;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.index.Permutation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

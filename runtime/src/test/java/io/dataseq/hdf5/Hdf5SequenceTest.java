@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.RecordException;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

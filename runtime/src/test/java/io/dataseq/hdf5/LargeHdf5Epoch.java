@@ -1,6 +1,6 @@
 package io.dataseq.hdf5;
 
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderSource;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.BitSet;

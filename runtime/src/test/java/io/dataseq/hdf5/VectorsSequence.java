@@ -1,7 +1,7 @@
 package io.dataseq.hdf5;
 
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 

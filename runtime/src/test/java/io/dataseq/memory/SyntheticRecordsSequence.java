@@ -1,6 +1,6 @@
 package io.dataseq.memory;
 
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 

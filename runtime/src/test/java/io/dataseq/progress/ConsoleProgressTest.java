@@ -3,7 +3,7 @@ package io.dataseq.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dataseq.timing.TimingRecorder;
+import io.dataseq.internal.core.TimingRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.dataseq.stream;
 
-import io.dataseq.binding.ReaderSource;
+import io.dataseq.internal.ReaderSource;
 import java.util.List;
 
 /** What the processor would generate for {@link Numbers}: a static binding, and a builder with its defaults. */

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.fetch.SkippedRecord;
-import io.dataseq.index.EpochIndex;
+import io.dataseq.SkippedRecord;
+import io.dataseq.internal.index.EpochIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

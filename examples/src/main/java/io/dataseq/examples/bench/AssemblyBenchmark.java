@@ -1,10 +1,10 @@
 package io.dataseq.examples.bench;
 
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.binding.ReaderBinding;
-import io.dataseq.fetch.BatchBuffers;
-import io.dataseq.fetch.RecordSequence;
-import io.dataseq.index.EpochIndex;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.RecordSequence;
+import io.dataseq.internal.index.EpochIndex;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

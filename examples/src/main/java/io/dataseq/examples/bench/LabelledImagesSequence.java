@@ -1,6 +1,6 @@
 package io.dataseq.examples.bench;
 
-import io.dataseq.binding.ReaderBinding;
+import io.dataseq.internal.ReaderBinding;
 import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.fetch.SkippedRecord;
+import io.dataseq.SkippedRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,291 @@
+package io.dataseq.dl4j;
+
+import io.dataseq.Position;
+import io.dataseq.PrefetchSettings;
+import io.dataseq.annotation.DataSequence;
+import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.index.RecordSubset;
+import io.dataseq.index.ShardRemainder;
+import io.dataseq.internal.core.CoreSettings;
+import io.dataseq.internal.core.PassPlan;
+import io.dataseq.internal.core.PlanSettings;
+import io.dataseq.internal.core.PlanSource;
+import io.dataseq.internal.core.SequenceCore;
+import io.dataseq.internal.core.TimingRecorder;
+import io.dataseq.progress.ProgressListener;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The settings of a sequence, every one of them once, for random access and streaming readers alike; the generated
+ * {@code <Reader>Sequence.Builder} extends it (or {@link StreamingBuilder}, which adds what only a stream has) and
+ * starts from the reader's {@code @DataSequence} values.
+ *
+ * @param <S> the generated sequence type
+ * @param <B> the generated builder type
+ */
+public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    final PlanSource source;
+    int batchSize = 32;
+    boolean shuffle;
+    long seed;
+    boolean dropLast;
+    int workers = DataSequence.AUTO;
+    int prefetch = DataSequence.AUTO;
+    ErrorPolicy onError = ErrorPolicy.FAIL;
+    Duration timeout;
+    boolean copyBatches;
+    Position resumeFrom;
+    int shardRank;
+    int shardWorld = 1;
+    ShardRemainder shardRemainder = ShardRemainder.PAD;
+    RecordSubset subset;
+    boolean training = true;
+    boolean timings = true;
+    boolean exampleMetaData;
+    ProgressListener progress = ProgressListener.NONE;
+    List<String> classNames;
+
+    /**
+     * Starts from the runtime's defaults over {@code source}: the reader's bound methods and its threads' readers
+     * (generated code passes {@code BINDING.over(readers)}).
+     */
+    protected SequenceBuilder(PlanSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** This builder, typed as the generated builder. */
+    protected abstract B self();
+
+    /** Builds the sequence and starts its worker threads; close it when done. */
+    public abstract S build();
+
+    /** Records per batch, at least 1. See {@link DataSequence#batchSize()}. */
+    public final B batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return self();
+    }
+
+    /**
+     * Whether each epoch has its own seeded order. See {@link DataSequence#shuffle()}, and {@code docs/streaming.md}
+     * for what it means for a stream.
+     */
+    public final B shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
+        return self();
+    }
+
+    /** The seed of the order and of each record's random numbers. See {@link DataSequence#seed()}. */
+    public final B seed(long seed) {
+        this.seed = seed;
+        return self();
+    }
+
+    /** Whether to leave out a last, smaller batch. See {@link DataSequence#dropLast()}. */
+    public final B dropLast(boolean dropLast) {
+        this.dropLast = dropLast;
+        return self();
+    }
+
+    /** Worker threads; {@link DataSequence#AUTO} for one per processor, 0 for the caller's thread. */
+    public final B workers(int workers) {
+        this.workers = workers;
+        return self();
+    }
+
+    /** Batches read ahead (at least 1); {@link DataSequence#AUTO} for two per worker. */
+    public final B prefetch(int prefetch) {
+        this.prefetch = prefetch;
+        return self();
+    }
+
+    /** What a reader's exception does; a failure of a streaming source itself always ends the epoch. */
+    public final B onError(ErrorPolicy onError) {
+        this.onError = Objects.requireNonNull(onError, "onError");
+        return self();
+    }
+
+    /**
+     * The longest {@code next()} (or {@code hasNext()}, which may wait for the next batch) waits for one batch before
+     * it throws {@link io.dataseq.BatchTimeoutException}; null (the default) waits as long as it takes.
+     */
+    public final B timeout(Duration timeout) {
+        this.timeout = timeout;
+        return self();
+    }
+
+    /**
+     * Whether {@code next()} returns a copy of each batch that stays valid for ever (default false: views of a
+     * reused buffer, valid until the same thread's next {@code next()}). Costs one copy per batch.
+     */
+    public final B copyBatches(boolean copyBatches) {
+        this.copyBatches = copyBatches;
+        return self();
+    }
+
+    /**
+     * Resumes from a {@link PrefetchingIterator#position()} saved earlier: this sequence delivers exactly the
+     * batches the saved one had not, then the following epochs. The reader and the settings must be the same (the
+     * seed is checked). To start at the beginning of an epoch {@code e}, pass {@code new Position(seed, e, 0)}.
+     */
+    public final B resumeFrom(Position position) {
+        this.resumeFrom = Objects.requireNonNull(position, "position");
+        return self();
+    }
+
+    /**
+     * Reads only shard {@code rank} of {@code world} (default 0 of 1), for data-parallel training: every
+     * {@code world}-th record of each epoch's order, starting at {@code rank}. The shards of one epoch are disjoint
+     * and cover every record; all ranks must use the same seed. When the record count is not a multiple of
+     * {@code world}, {@code remainder} says what happens: {@link ShardRemainder#PAD} repeats records from the start
+     * of the epoch's order so every shard has as many (PyTorch's {@code DistributedSampler}),
+     * {@link ShardRemainder#DROP} leaves the last few out. A recorded stream is read to its end before its first
+     * batch, to know its records; an endless one gives each shard every {@code world}-th descriptor.
+     */
+    public final B shard(int rank, int world, ShardRemainder remainder) {
+        if (world < 1 || rank < 0 || rank >= world) {
+            throw new IllegalArgumentException("shard " + rank + " of " + world + ": need 0 <= rank < world");
+        }
+        this.shardRank = rank;
+        this.shardWorld = world;
+        this.shardRemainder = Objects.requireNonNull(remainder, "remainder");
+        return self();
+    }
+
+    /**
+     * Reads only the records of {@code subset} (default: every record of the reader), e.g. a
+     * {@link io.dataseq.index.Split}'s {@code train()} or {@code validation()}. Each epoch delivers each of them
+     * exactly once, in the subset's order or, when shuffling, in a seeded permutation of it; shards, resume
+     * positions and {@code dropLast} apply to the subset. Record numbers stay the reader's own: a record reads the
+     * same (and draws the same random numbers) in the subset as in the whole reader. The subset must fit the reader
+     * ({@link RecordSubset#limit()} at most its size), checked when the records are known; a position saved by a
+     * sequence over one subset only fits a sequence over the same subset. A stream's record numbers are source
+     * positions: it is read to its end first; an endless stream ({@code stepsPerEpoch}) has none to pick.
+     */
+    public final B subset(RecordSubset subset) {
+        this.subset = Objects.requireNonNull(subset, "subset");
+        return self();
+    }
+
+    /**
+     * Whether the reader is told it is training (default true): what {@link io.dataseq.RecordContext#training()}
+     * returns for each record. Set false for validation and evaluation, so that a reader that augments only when
+     * training sees each record as it is.
+     */
+    public final B training(boolean training) {
+        this.training = training;
+        return self();
+    }
+
+    /**
+     * Whether the workers time each stage of each record for {@link PrefetchingIterator#timings()} (default true: a
+     * few {@code System.nanoTime()} calls per record, well under a microsecond). The consumer's wait is always timed.
+     */
+    public final B timings(boolean timings) {
+        this.timings = timings;
+        return self();
+    }
+
+    /**
+     * Whether each batch carries its rows' record identities, DL4J's way: {@code DataSet.getExampleMetaData()} (and
+     * the {@code MultiDataSet}'s) lists a {@link io.dataseq.RecordMetaData} per row, the record and its
+     * {@code @Describe} (e.g. its file), to map predictions back to files. Default false: nothing is described or
+     * allocated per row.
+     */
+    public final B exampleMetaData(boolean exampleMetaData) {
+        this.exampleMetaData = exampleMetaData;
+        return self();
+    }
+
+    /**
+     * Whether to draw a progress bar per epoch on the console (standard error), with records/s and the time left:
+     * {@link ProgressListener#console()}, which needs {@code me.tongfei:progressbar} on the class path and draws
+     * nothing when the output is not a terminal. Default false: no bar, and no cost.
+     */
+    public final B progress(boolean progress) {
+        this.progress = progress ? ProgressListener.console() : ProgressListener.NONE;
+        return self();
+    }
+
+    /** Tells {@code listener} of each epoch's start, each batch handed out, and each epoch's end. */
+    public final B progress(ProgressListener listener) {
+        this.progress = Objects.requireNonNull(listener, "listener");
+        return self();
+    }
+
+    /**
+     * The class names that {@code classNames()} and {@code getLabels()} return, in index order, instead of the
+     * label's {@code @Label(names = ...)}: for readers whose classes are known only at run time, e.g.
+     * {@code builder(reader).classNames(folders.classNames())} with {@link io.dataseq.files.ClassFolders}. Needs a
+     * class-index label (an {@code int} {@code @Label}); exactly as many names as its {@code classes}, distinct and
+     * not null.
+     */
+    public final B classNames(List<String> classNames) {
+        Objects.requireNonNull(classNames, "classNames");
+        int classes = source.outputs().classNames().size();
+        if (classes == 0) {
+            throw new IllegalArgumentException("classNames needs a class-index label (an int @Label with"
+                    + " classes); this reader's first label is not one");
+        }
+        if (classNames.size() != classes) {
+            throw new IllegalArgumentException(classNames.size() + " class names " + classNames + " for a label"
+                    + " of " + classes + " classes: give exactly " + classes + ", in index order");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String name : classNames) {
+            if (name == null) {
+                throw new IllegalArgumentException("class names must not be null: " + classNames);
+            }
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("class name \"" + name + "\" appears twice in " + classNames);
+            }
+        }
+        this.classNames = List.copyOf(classNames);
+        return self();
+    }
+
+    /**
+     * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every record
+     * delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that should
+     * differ.
+     */
+    public final B validation() {
+        return shuffle(false).training(false).dropLast(false);
+    }
+
+    /** The plan for the resolved settings; a streaming builder adds its own. */
+    PassPlan plan(PlanSettings settings) {
+        return source.plan(settings);
+    }
+
+    /** Checks the settings, resolves {@code AUTO}, and starts the core (and its worker threads). */
+    final SequenceCore newCore() {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
+        }
+        if (workers < DataSequence.AUTO) {
+            throw new IllegalArgumentException("workers must be AUTO (-1) or at least 0, not " + workers);
+        }
+        if (prefetch < DataSequence.AUTO || prefetch == 0) {
+            throw new IllegalArgumentException("prefetch must be AUTO (-1) or at least 1, not " + prefetch);
+        }
+        int threads = workers == DataSequence.AUTO ? Runtime.getRuntime().availableProcessors() : workers;
+        int window = prefetch == DataSequence.AUTO ? Math.max(2, 2 * threads) : prefetch;
+        TimingRecorder recorder = new TimingRecorder();
+        PassPlan plan = plan(new PlanSettings(batchSize, shuffle, seed, dropLast, shardRank, shardWorld,
+                shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData));
+        try {
+            return new SequenceCore(plan, new CoreSettings(
+                    new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT), seed, copyBatches, timings,
+                    progress, resumeFrom), recorder);
+        } catch (RuntimeException | Error e) {
+            plan.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.dataseq.internal;
+
+import io.dataseq.RecordContext;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+
+/**
+ * One input or output of a record, bound to the reader method that reads it: its name, its per-record shape, and
+ * how to write one record's values into a batch buffer.
+ *
+ * @param <R> the reader type
+ */
+public abstract class Output<R> {
+    private final String name;
+    private final int[] shape;
+    private final int length;
+
+    Output(String name, int[] shape) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("an output needs a name");
+        }
+        this.name = name;
+        this.shape = shape.clone();
+        long product = 1;
+        for (int dimension : shape) {
+            if (dimension < 1) {
+                throw new IllegalArgumentException(name + ": every dimension of shape "
+                        + Arrays.toString(shape) + " must be at least 1");
+            }
+            product *= dimension;
+        }
+        if (shape.length == 0 || product > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape)
+                    + " must have 1 to 2^31 - 1 values");
+        }
+        this.length = (int) product;
+    }
+
+    /** The name used in error messages and reports. */
+    public final String name() {
+        return name;
+    }
+
+    /** The shape of one record, without the batch dimension. */
+    public final int[] shape() {
+        return shape.clone();
+    }
+
+    /** The number of float values one record occupies in a batch. */
+    public final int length() {
+        return length;
+    }
+
+    /**
+     * Reads {@code record} from {@code reader} and writes its {@link #length()} values at {@code offset} of
+     * {@code target}, which holds the whole batch. Called from worker threads; implementations keep no state.
+     */
+    public abstract void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
+            throws Exception;
+
+    /**
+     * {@link #write(Object, int, RecordContext, FloatBuffer, int)}, with laps on {@code clock} for the stages it
+     * goes through. An output that cannot tell them apart counts the whole call as {@link Stage#READ}.
+     */
+    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
+            StageClock clock) throws Exception {
+        write(reader, record, context, target, offset);
+        clock.lap(Stage.READ);
+    }
+
+    /** Throws when a reader returned a different number of values than the declared shape holds. */
+    final void checkLength(int record, long found) {
+        if (found != length) {
+            throw new IllegalStateException(name + " returned " + found + " values for record " + record
+                    + "; its declared shape " + Arrays.toString(shape) + " holds " + length);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package io.dataseq.internal.core;
+
+import io.dataseq.BatchFailedException;
+import io.dataseq.Position;
+import io.dataseq.PrefetchSettings;
+import io.dataseq.RecordException;
+import io.dataseq.SkippedRecord;
+import io.dataseq.index.RecordSubset;
+import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.SkipReport;
+import io.dataseq.progress.ProgressListener;
+import io.dataseq.stream.SourceException;
+import io.dataseq.timing.StageTimings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The one consumer core of every sequence: the pass over an epoch's batches on the prefetch engine, the lookahead
+ * over empty batches, the buffers held by consumer threads, the skip report, the position to resume from, the
+ * timings, the progress listener and the starved-consumer warning. What differs between a random access reader and
+ * a streaming one is only the {@link PassPlan} it is given; the DL4J adapters are thin views over it.
+ *
+ * <p>Locking: the core's own monitor guards the pass state; the engine has its own lock, and the core may call the
+ * engine while holding its monitor (never the reverse). {@code next()} waits for the engine outside the monitor, so
+ * that one consumer's wait never blocks another's {@code position()} or {@code reset()}.
+ */
+public final class SequenceCore implements AutoCloseable {
+    /** Failures that belong to one batch: kept by {@code hasNext()} for the {@code next()} that follows. */
+    private static final Predicate<RuntimeException> FAILS_BATCH = e -> e instanceof RecordException
+            || e instanceof BatchFailedException || e instanceof SourceException;
+
+    private final PassPlan plan;
+    private final PrefetchEngine<BatchBuffers> engine;
+    private final SkipReport skipReport = new SkipReport();
+    private final HeldBatches<BatchBuffers> held;
+    private final Lookahead<BatchBuffers> lookahead = new Lookahead<>();
+    private final TimingRecorder timings;
+    private final CoreSettings settings;
+    private volatile boolean closed;
+    // Guarded by this.
+    private int epoch;
+    private int firstBatchOfNextPass;
+    private boolean passStarted;
+    /** The pass met the end of a source, or the source failed: no more batches this epoch. */
+    private boolean passEnded;
+    private int deliveredThisPass;
+    private boolean epochOpen; // started, its end not yet told to the timings and the progress listener
+
+    /** A core over {@code plan}, whose workers add their stage times to {@code timings}; starts the workers. */
+    public SequenceCore(PassPlan plan, CoreSettings settings, TimingRecorder timings) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.timings = Objects.requireNonNull(timings, "timings");
+        Position resume = settings.resumeFrom();
+        if (resume != null) {
+            if (resume.seed() != settings.seed()) {
+                throw new IllegalArgumentException("the position was saved by a sequence with seed " + resume.seed()
+                        + "; this one has seed " + settings.seed());
+            }
+            int batches = plan.batches(resume.epoch());
+            if (batches != PassPlan.UNKNOWN && resume.batch() > batches) {
+                throw new IllegalArgumentException("the position's batch " + resume.batch() + " is past the "
+                        + batches + " batches of an epoch of this sequence");
+            }
+            this.epoch = resume.epoch();
+            this.firstBatchOfNextPass = resume.batch();
+        }
+        this.engine = new PrefetchEngine<>(settings.prefetch(), plan::newBuffers);
+        this.held = new HeldBatches<>(engine::release);
+    }
+
+    /** How a delivered batch becomes what {@code next()} returns; {@code copy} when it must outlive the buffer. */
+    @FunctionalInterface
+    public interface BatchView<T> {
+        /** The batch as the adapter's type. */
+        T of(BatchBuffers batch, boolean copy);
+    }
+
+    /** See {@code PrefetchingIterator.hasNext()}. */
+    public boolean hasNext() {
+        if (closed) {
+            return false;
+        }
+        synchronized (this) {
+            startPassIfNeeded();
+            return lookahead.fill(() -> !passEnded && engine.hasNext(), this::take, this::passOver, FAILS_BATCH);
+        }
+    }
+
+    /** The next batch as {@code view} makes it; this thread holds its buffer until its next call. */
+    public <T> T next(BatchView<T> view) {
+        held.releaseThisThread();
+        BatchBuffers batch;
+        synchronized (this) {
+            if (closed) {
+                // What hasNext() took before close() is not handed out: the engine below throws EngineClosed.
+                lookahead.forget();
+            }
+            batch = lookahead.take();
+            if (batch == null) {
+                startPassIfNeeded();
+            }
+        }
+        while (batch == null) {
+            synchronized (this) {
+                if (passEnded && !closed) {
+                    throw new NoSuchElementException("epoch " + epoch + " has ended: call reset() for the next");
+                }
+            }
+            BatchBuffers candidate = take();
+            synchronized (this) {
+                if (!passOver(candidate)) {
+                    batch = candidate;
+                }
+            }
+        }
+        synchronized (this) {
+            consumed(batch);
+        }
+        T delivered = view.of(batch, settings.copyBatches());
+        held.delivered(batch, settings.copyBatches());
+        return delivered;
+    }
+
+    /** See {@code PrefetchingIterator.reset()}. */
+    public void reset() {
+        synchronized (this) {
+            held.releaseAll();
+            lookahead.release(engine::release);
+            engine.cancel();
+            endEpochIfOpen();
+            if (passStarted && (deliveredThisPass > 0 || exhausted())) {
+                epoch++;
+                firstBatchOfNextPass = 0;
+            }
+            passStarted = false;
+            passEnded = false;
+            deliveredThisPass = 0;
+        }
+    }
+
+    /** Where this sequence is: the seed, the epoch, and the next batch to deliver. */
+    public synchronized Position position() {
+        if (passStarted && exhausted()) {
+            return new Position(settings.seed(), epoch + 1, 0); // as reset() will record it
+        }
+        return new Position(settings.seed(), epoch, nextBatch());
+    }
+
+    /** Stops and joins the workers, then releases what the plan holds; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        held.forget();
+        try {
+            engine.close();
+        } finally {
+            plan.close();
+            synchronized (this) {
+                endEpochIfOpen();
+            }
+        }
+    }
+
+    /** The epoch being read (or about to be), from 0. */
+    public synchronized int epoch() {
+        return epoch;
+    }
+
+    /** The batches of the current epoch, or {@link PassPlan#UNKNOWN}. */
+    public synchronized int batchesPerEpoch() {
+        return plan.batches(epoch);
+    }
+
+    /** The records an epoch covers, or {@link PassPlan#UNKNOWN}. */
+    public synchronized int records() {
+        return plan.records();
+    }
+
+    /** The records read, or null while not known. */
+    public synchronized RecordSubset subset() {
+        return plan.subset();
+    }
+
+    /** The plan's outputs. */
+    public PassPlan plan() {
+        return plan;
+    }
+
+    /** The records skipped so far, oldest first. */
+    public List<SkippedRecord> skipped() {
+        return skipReport.records();
+    }
+
+    /** Writes {@link #skipped()} to {@code file} as CSV. */
+    public void writeSkipped(Path file) throws IOException {
+        SkipReport.writeCsv(skipped(), file);
+    }
+
+    /** How many batch buffers have been allocated so far. */
+    public int allocatedBuffers() {
+        return engine.allocatedSlots();
+    }
+
+    /** The engine's settings, AUTO resolved. */
+    public PrefetchSettings prefetchSettings() {
+        return engine.settings();
+    }
+
+    /** The timings of the epoch in progress, or of the last one. */
+    public StageTimings timings() {
+        return timings.snapshot();
+    }
+
+    /** Guarded by this. */
+    private int nextBatch() {
+        return passStarted ? firstBatchOfNextPass + deliveredThisPass : firstBatchOfNextPass;
+    }
+
+    /** Guarded by this: whether the pass has nothing more to deliver in its epoch. */
+    private boolean exhausted() {
+        int batches = plan.batches(epoch);
+        return passEnded || (batches != PassPlan.UNKNOWN && nextBatch() >= batches);
+    }
+
+    /** Guarded by this. */
+    private void startPassIfNeeded() {
+        if (passStarted) {
+            return;
+        }
+        endEpochIfOpen();
+        timings.startEpoch(epoch);
+        PrefetchEngine.Loader<BatchBuffers> loader = plan.pass(epoch, firstBatchOfNextPass);
+        int batches = plan.batches(epoch);
+        engine.start(firstBatchOfNextPass, batches == PassPlan.UNKNOWN ? Integer.MAX_VALUE : batches, loader);
+        passStarted = true;
+        passEnded = false;
+        deliveredThisPass = 0;
+        epochOpen = true;
+        if (settings.progress() != ProgressListener.NONE) {
+            settings.progress().epochStarted(epoch, plan.recordsFrom(epoch, firstBatchOfNextPass));
+        }
+    }
+
+    /**
+     * The engine's next batch, the consumer's wait timed. A failed batch counts as handed out (a resume goes past
+     * it); a failed source ends the pass, and its {@link SourceException} is what the consumer sees.
+     */
+    private BatchBuffers take() {
+        long waitStart = System.nanoTime();
+        try {
+            return engine.next();
+        } catch (RecordException e) {
+            synchronized (this) {
+                deliveredThisPass++;
+            }
+            throw e;
+        } catch (BatchFailedException e) {
+            synchronized (this) {
+                deliveredThisPass++;
+                if (e.getCause() instanceof SourceException source) {
+                    passEnded = true;
+                    engine.cancel();
+                    endEpochIfOpen();
+                    throw source;
+                }
+            }
+            throw e;
+        } finally {
+            timings.addConsumerWait(System.nanoTime() - waitStart);
+        }
+    }
+
+    /** Guarded by this. Passes over a batch past the end of the source, or with every record skipped. */
+    private boolean passOver(BatchBuffers batch) {
+        if (batch.pastEnd()) {
+            passEnded = true;
+            engine.release(batch);
+            engine.cancel(); // every later batch is past the end too
+            endEpochIfOpen();
+            return true;
+        }
+        if (batch.rows() > 0) {
+            return false;
+        }
+        consumed(batch);
+        engine.release(batch);
+        return true;
+    }
+
+    /** Guarded by this. A batch reaches the consumer (or is passed over, empty): its skips become final. */
+    private void consumed(BatchBuffers batch) {
+        deliveredThisPass++;
+        batch.skipped().forEach(skipReport::add);
+        if (batch.rows() > 0 && settings.progress() != ProgressListener.NONE) {
+            settings.progress().batchDelivered(batch.rows());
+        }
+        plan.delivered(epoch, nextBatch());
+        if (exhausted()) {
+            endEpochIfOpen();
+        }
+    }
+
+    /** Guarded by this. Stops the epoch's clock, warns when the consumer was starved, closes the progress bar. */
+    private void endEpochIfOpen() {
+        if (!epochOpen) {
+            return;
+        }
+        epochOpen = false;
+        timings.endEpoch();
+        StageTimings epochTimings = timings.snapshot();
+        StarvedWarning.checkEpoch(epochTimings, deliveredThisPass, settings.timingsOn(), engine.settings());
+        if (settings.progress() != ProgressListener.NONE) {
+            settings.progress().epochEnded(epochTimings);
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package io.dataseq.internal.engine;
+
+import io.dataseq.BatchFailedException;
+import io.dataseq.BatchTimeoutException;
+import io.dataseq.ConsumerInterruptedException;
+import io.dataseq.EngineClosedException;
+import io.dataseq.PrefetchSettings;
+import io.dataseq.DataSeqException;
+import io.dataseq.RecordException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Loads the batches of a pass on worker threads and hands them to consumers in batch order: a bounded window of
+ * batches in flight, a reorder buffer (the tickets, keyed by batch number), and a pool of reused batch buffers
+ * ("slots"). It knows nothing of records or DL4J: a {@link Loader} fills a slot for a batch number.
+ *
+ * <p>Guarantees: each batch of a pass is handed to exactly one {@link #next()} call, in batch order for a single
+ * consumer; a slow batch delays delivery, never reorders or drops it; a loader's failure reaches the consumer of
+ * that batch promptly; at most {@code window} batches are submitted and not yet delivered, and at most
+ * {@code window + 1} slots are ever allocated. {@link #close()} joins every thread the engine started.
+ *
+ * <p>A consumer owns a slot from {@code next()} until it gives it back with {@link #release}; the engine never
+ * writes into a slot a consumer owns.
+ *
+ * @param <S> the slot type (the reusable batch buffers)
+ */
+public final class PrefetchEngine<S> implements AutoCloseable {
+
+    /**
+     * Fills {@code slot} with batch {@code batch} of the current pass. Called from worker threads, several at
+     * once (each with its own slot), so it must be thread-safe.
+     *
+     * @param <S> the slot type
+     */
+    @FunctionalInterface
+    public interface Loader<S> {
+        /** Loads one batch into {@code slot}; an exception is reported to the batch's consumer. */
+        void load(int batch, S slot) throws Exception;
+    }
+
+    private final PrefetchSettings settings;
+    private final Supplier<? extends S> slotFactory;
+    private final int capacity;
+    private final List<Thread> threads;
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Consumers wait on it: a batch finished, a slot came back, the pass or the engine changed. */
+    private final Condition changed = lock.newCondition();
+    /** Workers wait on it: a ticket was queued, or the engine closed. Workers never wait on anything else. */
+    private final Condition workAvailable = lock.newCondition();
+    private final ArrayDeque<S> free = new ArrayDeque<>();
+    private final Map<Integer, Ticket<S>> tickets = new HashMap<>();
+    private final PriorityQueue<Integer> givenBack = new PriorityQueue<>();
+    private int allocated;
+    private long generation;
+    private Loader<S> loader;
+    private int end;
+    private int nextToSubmit;
+    private int nextToClaim;
+    private boolean closed;
+
+    /** Starts the worker threads; no pass runs until {@link #start}. */
+    public PrefetchEngine(PrefetchSettings settings, Supplier<? extends S> slotFactory) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.slotFactory = Objects.requireNonNull(slotFactory, "slotFactory");
+        this.capacity = settings.window() + 1;
+        List<Thread> started = new ArrayList<>();
+        WorkerThreads factory = new WorkerThreads();
+        for (int i = 0; i < settings.workers(); i++) {
+            Thread thread = factory.newThread(this::workLoop);
+            started.add(thread);
+            thread.start();
+        }
+        this.threads = List.copyOf(started);
+    }
+
+    /** The settings this engine runs with. */
+    public PrefetchSettings settings() {
+        return settings;
+    }
+
+    /** How many slots have been allocated so far; never more than {@code window + 1}. */
+    public int allocatedSlots() {
+        lock.lock();
+        try {
+            return allocated;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts a pass over batches {@code from .. to - 1} loaded by {@code loader}, cancelling any pass in flight:
+     * its batches not yet started are dropped, those being loaded finish and are discarded (their threads are not
+     * interrupted: a reader's shared file channel would be closed by an interrupt).
+     */
+    public void start(int from, int to, Loader<S> loader) {
+        Objects.requireNonNull(loader, "loader");
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("a pass over batches " + from + ".." + (to - 1));
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            cancelLocked();
+            this.loader = loader;
+            this.nextToSubmit = from;
+            this.nextToClaim = from;
+            this.end = to;
+            pumpLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels the pass in flight, as {@link #start} does; {@link #hasNext()} is false until the next start. */
+    public void cancel() {
+        lock.lock();
+        try {
+            cancelLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the current pass has a batch no consumer has claimed yet. */
+    public boolean hasNext() {
+        lock.lock();
+        try {
+            return !closed && loader != null && (!givenBack.isEmpty() || nextToClaim < end);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the next batch of the pass and returns its slot, which the caller owns until {@link #release}.
+     *
+     * @throws NoSuchElementException after the last batch of the pass
+     * @throws RecordException when the loader failed on a record of this batch (names the record and worker)
+     * @throws BatchFailedException when the loader failed otherwise (names the batch and worker)
+     * @throws DataSeqException when the pass was cancelled while waiting, or the engine was closed
+     *     ({@link EngineClosedException})
+     * @throws BatchTimeoutException when the batch was not ready within the timeout; the next call waits for it
+     *     again
+     * @throws ConsumerInterruptedException when the waiting thread was interrupted; the next call waits for the
+     *     same batch
+     */
+    public S next() {
+        lock.lock();
+        try {
+            checkOpen();
+            if (loader == null) {
+                throw new NoSuchElementException("no pass has been started");
+            }
+            int batch = claimLocked();
+            return threads.isEmpty() ? loadInlineLocked(batch) : awaitLocked(batch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives a slot returned by {@link #next()} back to the pool, for the workers to fill again. */
+    public void release(S slot) {
+        Objects.requireNonNull(slot, "slot");
+        lock.lock();
+        try {
+            free.add(slot);
+            pumpLocked();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels the pass, interrupts the worker threads and joins them, each for at most the close timeout.
+     * Idempotent. Consumers waiting in {@code next()} wake with {@link EngineClosedException}.
+     *
+     * @throws DataSeqException when a worker thread did not end in time (a reader that ignores interrupts)
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancelLocked();
+            queue.clear();
+            changed.signalAll();
+            workAvailable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        threads.forEach(Thread::interrupt);
+        List<String> stuck = new ArrayList<>();
+        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
+        boolean interrupted = false;
+        for (Thread thread : threads) {
+            while (thread.isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    stuck.add(thread.getName() + " at " + Arrays.toString(thread.getStackTrace()));
+                    break;
+                }
+                try {
+                    thread.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!stuck.isEmpty()) {
+            throw new DataSeqException("worker threads did not stop within " + settings.closeTimeout()
+                    + " of close(): " + stuck, null);
+        }
+    }
+
+    private int claimLocked() {
+        if (!givenBack.isEmpty()) {
+            return givenBack.poll();
+        }
+        if (nextToClaim >= end) {
+            throw new NoSuchElementException("the pass ended after batch " + (end - 1));
+        }
+        return nextToClaim++;
+    }
+
+    private S awaitLocked(int batch) {
+        long passGeneration = generation;
+        long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
+        Ticket<S> ticket;
+        try {
+            // A ticket of another generation is the same batch number of a newer pass: not this consumer's.
+            while ((ticket = tickets.get(batch)) == null || !ticket.done || ticket.generation != passGeneration) {
+                checkOpen();
+                if (generation != passGeneration) {
+                    throw new DataSeqException("the pass was cancelled while waiting for batch " + batch, null);
+                }
+                if (settings.timeout() == null) {
+                    changed.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        givenBack.add(batch);
+                        throw new BatchTimeoutException("batch " + batch + " was not ready within "
+                                + settings.timeout() + (ticket != null && ticket.worker != null
+                                        ? "; " + ticket.worker + " is still loading it" : ""));
+                    }
+                    changed.awaitNanos(left);
+                }
+            }
+        } catch (InterruptedException e) {
+            givenBack.add(batch);
+            Thread.currentThread().interrupt();
+            throw new ConsumerInterruptedException(batch, e);
+        }
+        tickets.remove(batch);
+        if (ticket.error != null) {
+            // Recycle before pumping: the failed batch's slot may be the only one free to refill the window.
+            recycleLocked(ticket.slot);
+            pumpLocked();
+            throw failure(batch, ticket.worker, ticket.error);
+        }
+        pumpLocked();
+        return ticket.slot;
+    }
+
+    private S loadInlineLocked(int batch) {
+        S slot;
+        try {
+            while ((slot = acquireLocked()) == null) {
+                changed.await();
+                checkOpen();
+            }
+        } catch (InterruptedException e) {
+            givenBack.add(batch);
+            Thread.currentThread().interrupt();
+            throw new ConsumerInterruptedException(batch, e);
+        }
+        Loader<S> passLoader = loader;
+        long passGeneration = generation;
+        Throwable error = null;
+        lock.unlock();
+        try {
+            passLoader.load(batch, slot);
+        } catch (Throwable e) {
+            error = e;
+        } finally {
+            lock.lock();
+        }
+        if (error != null || generation != passGeneration || closed) {
+            recycleLocked(slot);
+            checkOpen();
+            if (error == null) {
+                throw new DataSeqException("the pass was cancelled while loading batch " + batch, null);
+            }
+            throw failure(batch, Thread.currentThread().getName(), error);
+        }
+        return slot;
+    }
+
+    /** Runs on a worker thread: takes tickets from the queue until the engine closes. */
+    private void workLoop() {
+        while (true) {
+            Runnable task;
+            lock.lock();
+            try {
+                while (queue.isEmpty()) {
+                    if (closed) {
+                        return;
+                    }
+                    workAvailable.await();
+                }
+                task = queue.poll();
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            } finally {
+                lock.unlock();
+            }
+            task.run();
+            // An interrupt from close() that arrived while loading is answered by the closed check above;
+            // any other interrupt was meant for the reader's call, not for this loop.
+            Thread.interrupted();
+        }
+    }
+
+    private void load(Ticket<S> ticket) {
+        lock.lock();
+        try {
+            if (ticket.generation != generation || closed) {
+                recycleLocked(ticket.slot); // cancelled before it started
+                pumpLocked();
+                return;
+            }
+            ticket.worker = Thread.currentThread().getName();
+        } finally {
+            lock.unlock();
+        }
+        Throwable error = null;
+        try {
+            ticket.loader.load(ticket.batch, ticket.slot);
+        } catch (Throwable e) {
+            error = e;
+        }
+        lock.lock();
+        try {
+            if (ticket.generation != generation || closed) {
+                recycleLocked(ticket.slot); // cancelled while loading: discard
+                pumpLocked();
+            } else {
+                ticket.error = error;
+                ticket.done = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pumpLocked() {
+        if (threads.isEmpty() || closed || loader == null) {
+            return;
+        }
+        while (nextToSubmit < end && tickets.size() < settings.window()) {
+            S slot = acquireLocked();
+            if (slot == null) {
+                return; // consumers hold the rest; release() pumps again
+            }
+            Ticket<S> ticket = new Ticket<>(nextToSubmit++, generation, loader, slot);
+            tickets.put(ticket.batch, ticket);
+            queue.add(() -> load(ticket));
+            workAvailable.signal();
+        }
+    }
+
+    private S acquireLocked() {
+        S slot = free.poll();
+        if (slot == null && allocated < capacity) {
+            slot = slotFactory.get();
+            allocated++;
+        }
+        return slot;
+    }
+
+    private void recycleLocked(S slot) {
+        free.add(slot);
+        changed.signalAll();
+    }
+
+    private void cancelLocked() {
+        generation++;
+        for (Ticket<S> ticket : tickets.values()) {
+            if (ticket.done) {
+                recycleLocked(ticket.slot);
+            }
+            // Not started: load() recycles it when a worker picks it up. Loading: load() recycles it at the end.
+        }
+        tickets.clear();
+        givenBack.clear();
+        loader = null;
+        end = 0;
+        nextToSubmit = 0;
+        nextToClaim = 0;
+        changed.signalAll();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new EngineClosedException();
+        }
+    }
+
+    private static RuntimeException failure(int batch, String worker, Throwable error) {
+        if (error instanceof RecordException) {
+            return ((RecordException) error).rethrownFrom(worker);
+        }
+        return new BatchFailedException(batch, worker, error);
+    }
+
+    /** One submitted batch: its slot, and once loaded, its outcome. Guarded by the engine's lock. */
+    private static final class Ticket<S> {
+        final int batch;
+        final long generation;
+        final Loader<S> loader;
+        final S slot;
+        String worker;
+        boolean done;
+        Throwable error;
+
+        Ticket(int batch, long generation, Loader<S> loader, S slot) {
+            this.batch = batch;
+            this.generation = generation;
+            this.loader = loader;
+            this.slot = slot;
+        }
+    }
+}

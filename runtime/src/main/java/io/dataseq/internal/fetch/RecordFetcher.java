@@ -1,0 +1,112 @@
+package io.dataseq.internal.fetch;
+
+import io.dataseq.RecordContext;
+import io.dataseq.RecordException;
+import io.dataseq.SkippedRecord;
+import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.internal.Output;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.TimingRecorder;
+import io.dataseq.timing.Stage;
+import io.dataseq.timing.StageClock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns record numbers into a batch, as PyTorch's fetcher does: {@link #fetch} is given an epoch and the record
+ * numbers of one batch, reads each record through the reader's bound methods, and writes it into the batch's
+ * buffers, applying the error policy. It does not know which records make a batch (that is the index's business)
+ * and has no threads or mutable state of its own: the prefetch engine calls it from its workers, several at once,
+ * each with its own buffers, and everything that differs between calls travels with the call.
+ *
+ * @param <R> what the bound methods are called on: the user's reader, or a view of a recorded source
+ */
+public final class RecordFetcher<R> {
+    private final ReaderBinding<R> binding;
+    private final ReaderSource<R> readers;
+    private final ErrorPolicy errorPolicy;
+    private final boolean training;
+    private final long seed;
+    private final TimingRecorder timings;
+    private final boolean describeRows;
+
+    /**
+     * A fetcher whose threads take their reader from {@code readers}; {@code training} is what each record's
+     * {@link RecordContext#training()} says; {@code timings} (null: none, at no cost) receives each batch's stage
+     * times; {@code describeRows} keeps each row's record identity and description for the batch's metadata.
+     */
+    public RecordFetcher(ReaderBinding<R> binding, ReaderSource<R> readers, ErrorPolicy errorPolicy,
+            boolean training, long seed, TimingRecorder timings, boolean describeRows) {
+        this.binding = Objects.requireNonNull(binding, "binding");
+        this.readers = Objects.requireNonNull(readers, "readers");
+        this.errorPolicy = Objects.requireNonNull(errorPolicy, "errorPolicy");
+        this.training = training;
+        this.seed = seed;
+        this.timings = timings;
+        this.describeRows = describeRows;
+    }
+
+    /** Allocates buffers for batches of up to {@code capacity} records of this fetcher's outputs. */
+    public BatchBuffers newBuffers(int capacity) {
+        StageClock clock = timings == null ? StageClock.OFF : new StageClock(true);
+        return new BatchBuffers(capacity, binding.features(), binding.labels(), clock, describeRows);
+    }
+
+    /** Whether records are read for training (see {@link RecordContext#training()}). */
+    public boolean training() {
+        return training;
+    }
+
+    /**
+     * Fills {@code into} with the records {@code records[0 .. count - 1]} of {@code epoch}, in that order. A record
+     * that fails is thrown as a {@link RecordException} under {@code FAIL}; under {@code SKIP} it is left out (the
+     * next record takes its row) and noted in the batch. Afterwards {@code records[0 .. into.rows() - 1]} are the
+     * records of the rows; {@code records} may be {@link BatchBuffers#recordSlots() into's own slots}.
+     */
+    public void fetch(int epoch, int[] records, int count, BatchBuffers into) throws RecordException {
+        StageClock clock = into.clock();
+        clock.start();
+        R reader = readers.forThisThread();
+        into.startFill();
+        int rows = 0;
+        for (int i = 0; i < count; i++) {
+            int record = records[i];
+            try {
+                write(reader, record, new RecordContext(seed, epoch, record, training), into, rows, clock);
+                clock.countRecord();
+            } catch (Exception e) {
+                clock.skip();
+                String description = binding.describe(reader, record);
+                if (errorPolicy == ErrorPolicy.FAIL) {
+                    throw new RecordException(record, description, Thread.currentThread().getName(), e);
+                }
+                into.addSkipped(new SkippedRecord(epoch, record, description, e));
+                continue; // the row is written again by the next record
+            }
+            if (into.describesRows()) {
+                into.describeRow(rows, binding.key(reader, record), binding.describe(reader, record));
+            }
+            into.recordSlots()[rows++] = record;
+        }
+        into.finishFill(rows);
+        clock.lap(Stage.ASSEMBLE);
+        if (timings != null) {
+            timings.add(epoch, clock);
+        }
+    }
+
+    private void write(R reader, int record, RecordContext context, BatchBuffers into, int row, StageClock clock)
+            throws Exception {
+        List<Output<R>> features = binding.features();
+        for (int i = 0; i < features.size(); i++) {
+            Output<R> output = features.get(i);
+            output.write(reader, record, context, into.featureValues(i), row * output.length(), clock);
+        }
+        List<Output<R>> labels = binding.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            Output<R> output = labels.get(i);
+            output.write(reader, record, context, into.labelValues(i), row * output.length(), clock);
+        }
+    }
+}
