@@ -17,7 +17,7 @@ record Batches(int[] features, int[] labels) {
     }
 
     /** The batches of the rest of the current epoch. */
-    static List<Batches> restOfEpoch(DataSetSequence<?> sequence) {
+    static List<Batches> restOfEpoch(DataSetSequence sequence) {
         List<Batches> batches = new ArrayList<>();
         while (sequence.hasNext()) {
             batches.add(of(sequence.next()));

@@ -1,5 +1,6 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -90,7 +91,7 @@ class ClassNamesTest {
     }
 
     /** What the processor would generate for {@link FolderBytes} with {@code @Label(classes = 10)}. */
-    static final class FolderBytesSequence extends DataSetSequence<FolderBytes> {
+    static final class FolderBytesSequence extends DataSetSequence {
         private static final long serialVersionUID = 1L;
 
         private static final ReaderBinding<FolderBytes> BINDING = ReaderBinding.<FolderBytes>builder()
@@ -108,9 +109,9 @@ class ClassNamesTest {
             return new Builder(reader);
         }
 
-        static final class Builder extends DataSetSequence.Builder<FolderBytes, FolderBytesSequence, Builder> {
+        static final class Builder extends SequenceBuilder<FolderBytesSequence, Builder> {
             private Builder(FolderBytes reader) {
-                super(BINDING, reader);
+                super(BINDING.over(ReaderSource.shared(reader)));
                 batchSize(100);
             }
 

@@ -325,7 +325,7 @@ class DataSetSequenceTest {
     }
 
     /** The records of the rest of the current epoch, in delivery order. */
-    static List<Integer> epochRecords(DataSetSequence<?> sequence) {
+    static List<Integer> epochRecords(DataSetSequence sequence) {
         List<Integer> records = new ArrayList<>();
         while (sequence.hasNext()) {
             DataSet batch = sequence.next();
@@ -336,7 +336,7 @@ class DataSetSequenceTest {
         return records;
     }
 
-    private static List<float[][]> epochFeatures(DataSetSequence<?> sequence) {
+    private static List<float[][]> epochFeatures(DataSetSequence sequence) {
         List<float[][]> batches = new ArrayList<>();
         while (sequence.hasNext()) {
             INDArray features = sequence.next().getFeatures();

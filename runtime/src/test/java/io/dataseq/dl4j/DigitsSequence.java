@@ -1,5 +1,6 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.annotation.Image;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.image.ImageSource;
@@ -7,7 +8,7 @@ import io.dataseq.image.ImageSpec;
 import java.util.List;
 
 /** What the processor would generate for {@link Digits}: an {@code @Image} method bound with imageFeatures. */
-final class DigitsSequence extends DataSetSequence<Digits> {
+final class DigitsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Digits> BINDING = ReaderBinding.<Digits>builder()
@@ -26,9 +27,9 @@ final class DigitsSequence extends DataSetSequence<Digits> {
         return new Builder(reader);
     }
 
-    static final class Builder extends DataSetSequence.Builder<Digits, DigitsSequence, Builder> {
+    static final class Builder extends SequenceBuilder<DigitsSequence, Builder> {
         private Builder(Digits reader) {
-            super(BINDING, reader);
+            super(BINDING.over(ReaderSource.shared(reader)));
             batchSize(16); // as @DataSequence(batchSize = 16) would set it
         }
 

@@ -10,7 +10,9 @@ import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.engine.PrefetchEngine;
 import io.dataseq.PrefetchSettings;
 import io.dataseq.internal.fetch.BatchBuffers;
-import io.dataseq.internal.fetch.RecordSequence;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.IndexedPlan;
+import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.SkippedRecord;
 import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.index.ShardRemainder;
@@ -36,7 +38,7 @@ import org.nd4j.linalg.dataset.DataSet;
  *
  * <p>One case in three runs through {@link DataSetSequence} (the adapter: lookahead, passing over empty batches,
  * epochs by {@code reset()}, the skip report, the values in the {@code DataSet}), one rank after the other, each with
- * its own sequence and threads. The other two in three run through {@link PrefetchEngine} and {@link RecordSequence}
+ * its own sequence and threads. The other two in three run through {@link PrefetchEngine} and an {@link IndexedPlan}
  * directly, the layers under the adapter, with one engine (threads and slots) serving every rank of the case in
  * turn. Measured on 2 cores: a case costs about 6 ms through the adapter (a sequence, its threads and buffers per
  * rank) and about 2 ms through one engine, mostly starting threads and handing batches between them; this split
@@ -250,18 +252,20 @@ class ExactlyOncePropertyTest {
      */
     private static List<List<Delivery>> throughEngine(Case c) {
         List<List<Delivery>> ranks = new ArrayList<>();
-        List<RecordSequence<Probe>> sequences = new ArrayList<>();
+        List<IndexedPlan> plans = new ArrayList<>();
+        RecordFetcher<Probe> fetcher = new RecordFetcher<>(ProbeSequence.BINDING, ReaderSource.shared(c.reader()),
+                c.policy(), true, c.seed(), null, false);
         for (int rank = 0; rank < c.world(); rank++) {
-            sequences.add(new RecordSequence<>(ProbeSequence.BINDING, c.reader(), c.index(rank), c.policy(), 0));
+            plans.add(new IndexedPlan(c.index(rank), fetcher, ProbeSequence.BINDING));
         }
         try (PrefetchEngine<BatchBuffers> engine = new PrefetchEngine<>(
-                PrefetchSettings.of(c.workers(), c.prefetch()), sequences.get(0)::newBuffers)) {
-            for (RecordSequence<Probe> sequence : sequences) {
+                PrefetchSettings.of(c.workers(), c.prefetch()), plans.get(0)::newBuffers)) {
+            for (IndexedPlan plan : plans) {
                 List<Delivery> epochs = new ArrayList<>();
                 for (int epoch = 0; epoch < c.epochs(); epoch++) {
                     List<int[]> batches = new ArrayList<>();
                     List<Integer> skipped = new ArrayList<>();
-                    engine.start(0, sequence.size(), sequence::get);
+                    engine.start(0, plan.batches(epoch), plan.pass(epoch, 0));
                     while (engine.hasNext()) {
                         BatchBuffers batch = engine.next();
                         try {
@@ -278,7 +282,6 @@ class ExactlyOncePropertyTest {
                         }
                     }
                     assertThrows(NoSuchElementException.class, engine::next);
-                    sequence.onEpochEnd();
                     epochs.add(new Delivery(batches, skipped));
                 }
                 ranks.add(epochs);

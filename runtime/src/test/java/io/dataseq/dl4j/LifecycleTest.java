@@ -1,5 +1,6 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.Position;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -11,7 +11,7 @@ import java.util.List;
  * What the processor would generate for {@link Pairs} with {@code order}s on its annotations: every input and output
  * bound in declared order, extending {@link MultiDataSetSequence}.
  */
-final class PairsSequence extends MultiDataSetSequence<Pairs> {
+final class PairsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     /** The mask's spec: class numbers kept as they are (std 1/255), never blended when resized. */
@@ -36,9 +36,9 @@ final class PairsSequence extends MultiDataSetSequence<Pairs> {
         return new Builder(ReaderSource.shared(reader));
     }
 
-    static final class Builder extends MultiDataSetSequence.Builder<Pairs, PairsSequence, Builder> {
+    static final class Builder extends SequenceBuilder<PairsSequence, Builder> {
         private Builder(ReaderSource<Pairs> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
         }
 
         @Override

@@ -1,9 +1,10 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.internal.ReaderBinding;
 
 /** What the processor would generate for {@link Probe}, which has an {@code @Describe} method. */
-final class ProbeSequence extends DataSetSequence<Probe> {
+final class ProbeSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     static final ReaderBinding<Probe> BINDING = ReaderBinding.<Probe>builder()
@@ -21,9 +22,9 @@ final class ProbeSequence extends DataSetSequence<Probe> {
         return new Builder(reader);
     }
 
-    static final class Builder extends DataSetSequence.Builder<Probe, ProbeSequence, Builder> {
+    static final class Builder extends SequenceBuilder<ProbeSequence, Builder> {
         private Builder(Probe reader) {
-            super(BINDING, reader);
+            super(BINDING.over(ReaderSource.shared(reader)));
         }
 
         @Override

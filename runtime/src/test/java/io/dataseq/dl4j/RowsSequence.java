@@ -1,10 +1,11 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.internal.ReaderBinding;
 import java.util.List;
 
 /** What the processor would generate for {@link Rows}: a static binding, and a builder with its defaults. */
-final class RowsSequence extends DataSetSequence<Rows> {
+final class RowsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Rows> BINDING = ReaderBinding.<Rows>builder()
@@ -21,9 +22,9 @@ final class RowsSequence extends DataSetSequence<Rows> {
         return new Builder(reader);
     }
 
-    static final class Builder extends DataSetSequence.Builder<Rows, RowsSequence, Builder> {
+    static final class Builder extends SequenceBuilder<RowsSequence, Builder> {
         private Builder(Rows reader) {
-            super(BINDING, reader);
+            super(BINDING.over(ReaderSource.shared(reader)));
             batchSize(16); // as @DataSequence(batchSize = 16) would set it
         }
 

@@ -190,7 +190,7 @@ class TimingsTest {
         }
     }
 
-    private static void drain(DataSetSequence<?> sequence) {
+    private static void drain(DataSetSequence sequence) {
         while (sequence.hasNext()) {
             sequence.next();
         }

@@ -1,5 +1,6 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,7 +31,7 @@ class TrainingModeTest {
     }
 
     /** What the processor would generate for {@link Modes}. */
-    static final class ModesSequence extends DataSetSequence<Modes> {
+    static final class ModesSequence extends DataSetSequence {
         private static final long serialVersionUID = 1L;
 
         private static final ReaderBinding<Modes> BINDING = ReaderBinding.<Modes>builder()
@@ -47,9 +48,9 @@ class TrainingModeTest {
             return new Builder();
         }
 
-        static final class Builder extends DataSetSequence.Builder<Modes, ModesSequence, Builder> {
+        static final class Builder extends SequenceBuilder<ModesSequence, Builder> {
             private Builder() {
-                super(BINDING, new Modes());
+                super(BINDING.over(ReaderSource.shared(new Modes())));
                 batchSize(6);
                 shuffle(true); // as a training reader's @DataSequence would
                 seed(5);

@@ -1,5 +1,6 @@
 package io.dataseq.dl4j;
 
+import io.dataseq.internal.ReaderSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class ValidationTest {
     }
 
     /** What the processor would generate for {@link Blobs} with {@code @Label(classes = 3)}. */
-    static final class BlobsSequence extends DataSetSequence<Blobs> {
+    static final class BlobsSequence extends DataSetSequence {
         private static final long serialVersionUID = 1L;
 
         private static final ReaderBinding<Blobs> BINDING = ReaderBinding.<Blobs>builder()
@@ -83,9 +84,9 @@ class ValidationTest {
             return new Builder(reader);
         }
 
-        static final class Builder extends DataSetSequence.Builder<Blobs, BlobsSequence, Builder> {
+        static final class Builder extends SequenceBuilder<BlobsSequence, Builder> {
             private Builder(Blobs reader) {
-                super(BINDING, reader);
+                super(BINDING.over(ReaderSource.shared(reader)));
                 batchSize(32);
                 shuffle(true);
                 seed(17);

@@ -1,5 +1,6 @@
 package io.dataseq.hdf5;
 
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
@@ -9,7 +10,7 @@ import java.util.List;
  * What the processor would generate for {@link Vectors}, for rows of {@code length} values: the features bound
  * as a {@code float[]} method or as a direct write into the batch.
  */
-final class VectorsSequence extends DataSetSequence<Vectors> {
+final class VectorsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private VectorsSequence(Builder builder) {
@@ -37,9 +38,9 @@ final class VectorsSequence extends DataSetSequence<Vectors> {
         return new Builder(binding, readers);
     }
 
-    static final class Builder extends DataSetSequence.Builder<Vectors, VectorsSequence, Builder> {
+    static final class Builder extends SequenceBuilder<VectorsSequence, Builder> {
         private Builder(ReaderBinding<Vectors> binding, ReaderSource<Vectors> readers) {
-            super(binding, readers);
+            super(binding.over(readers));
             batchSize(64);
         }
 

@@ -1,5 +1,7 @@
 package io.dataseq.index;
 
+import io.dataseq.internal.index.EpochIndex;
+import io.dataseq.internal.index.Permutation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

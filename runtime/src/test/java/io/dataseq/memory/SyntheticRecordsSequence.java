@@ -1,11 +1,13 @@
 package io.dataseq.memory;
 
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 
 /** What the processor would generate for {@link SyntheticRecords}: a static binding, and a builder. */
-final class SyntheticRecordsSequence extends DataSetSequence<SyntheticRecords> {
+final class SyntheticRecordsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<SyntheticRecords> BINDING = ReaderBinding.<SyntheticRecords>builder()
@@ -25,9 +27,9 @@ final class SyntheticRecordsSequence extends DataSetSequence<SyntheticRecords> {
     }
 
     static final class Builder
-            extends DataSetSequence.Builder<SyntheticRecords, SyntheticRecordsSequence, Builder> {
+            extends SequenceBuilder<SyntheticRecordsSequence, Builder> {
         private Builder(SyntheticRecords reader) {
-            super(BINDING, reader);
+            super(BINDING.over(ReaderSource.shared(reader)));
             batchSize(64); // as @DataSequence(batchSize = 64) would set it
         }
 

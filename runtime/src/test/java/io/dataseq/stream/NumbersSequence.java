@@ -1,10 +1,13 @@
 package io.dataseq.stream;
 
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.StreamingBuilder;
+import io.dataseq.internal.DescriptorBinding;
 import io.dataseq.internal.ReaderSource;
 import java.util.List;
 
 /** What the processor would generate for {@link Numbers}: a static binding, and a builder with its defaults. */
-final class NumbersSequence extends StreamingSequence<Numbers, Long> {
+final class NumbersSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     static final DescriptorBinding<Numbers, Long> BINDING = DescriptorBinding.<Numbers, Long>builder()
@@ -21,9 +24,9 @@ final class NumbersSequence extends StreamingSequence<Numbers, Long> {
         return new Builder(ReaderSource.shared(reader), source);
     }
 
-    static final class Builder extends StreamingSequence.Builder<Numbers, Long, NumbersSequence, Builder> {
+    static final class Builder extends StreamingBuilder<Long, NumbersSequence, Builder> {
         private Builder(ReaderSource<Numbers> readers, DescriptorSource<Long> source) {
-            super(BINDING, readers, source);
+            super(BINDING.over(readers, source));
             batchSize(16); // as @DataSequence(batchSize = 16) would set it
         }
 

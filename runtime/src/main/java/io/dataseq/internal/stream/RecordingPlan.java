@@ -34,6 +34,8 @@ final class RecordingPlan<R, D> implements PassPlan {
     private final boolean recordFirst;
     /** Once the source is recorded: the random access plan over its descriptors. Guarded by the core. */
     private IndexedPlan recorded;
+    /** Once recorded: epoch 0 again (a pass of it restarted), in source order as it streamed. */
+    private IndexedPlan inSourceOrder;
 
     RecordingPlan(DescriptorStore<D> store, RecordFetcher<StoredRecords<R, D>> fetcher,
             ReaderBinding<StoredRecords<R, D>> binding, PlanSettings settings) {
@@ -46,22 +48,22 @@ final class RecordingPlan<R, D> implements PassPlan {
 
     @Override
     public int batches(int epoch) {
-        return recorded == null ? UNKNOWN : recorded.batches(epoch);
+        return recorded() == null ? UNKNOWN : recorded.batches(epoch);
     }
 
     @Override
     public int records() {
-        return recorded == null ? UNKNOWN : recorded.records();
+        return recorded() == null ? UNKNOWN : recorded.records();
     }
 
     @Override
     public RecordSubset subset() {
-        return recorded == null ? null : recorded.subset();
+        return recorded() == null ? null : recorded.subset();
     }
 
     @Override
     public long recordsFrom(int epoch, int first) {
-        return recorded == null ? UNKNOWN : recorded.recordsFrom(epoch, first);
+        return recorded() == null ? UNKNOWN : recorded.recordsFrom(epoch, first);
     }
 
     @Override
@@ -79,8 +81,8 @@ final class RecordingPlan<R, D> implements PassPlan {
         if (recorded == null && (epoch > 0 || recordFirst)) {
             recordWholeSource();
         }
-        if (recorded != null) {
-            return recorded.pass(epoch, first);
+        if (recorded() != null) {
+            return (epoch > 0 || recordFirst ? recorded : inSourceOrder).pass(epoch, first);
         }
         store.restart(); // epoch 0 streams the source from its first descriptor
         int batchSize = settings.batchSize();
@@ -108,13 +110,27 @@ final class RecordingPlan<R, D> implements PassPlan {
 
     /** Pulls the rest of the source; a source that fails is read again from its start next time. */
     private void recordWholeSource() {
-        long size;
         try {
-            size = store.ensure(Long.MAX_VALUE);
+            store.ensure(Long.MAX_VALUE);
         } catch (SourceException e) {
             store.restart();
             throw e;
         }
-        recorded = IndexedPlan.over((int) size, fetcher, binding, settings);
+        recorded();
+    }
+
+    /**
+     * The plan over the recording, made once the source has been read to its end (by a pass that reached it, or by
+     * {@link #recordWholeSource()}); null before. Guarded by the core.
+     */
+    private IndexedPlan recorded() {
+        if (recorded == null && store.exhausted() && !store.failed()) {
+            int size = (int) store.pulled();
+            recorded = IndexedPlan.over(size, fetcher, binding, settings);
+            inSourceOrder = IndexedPlan.over(size, fetcher, binding, new PlanSettings(settings.batchSize(), false,
+                    settings.seed(), settings.dropLast(), 0, 1, settings.remainder(), null, settings.onError(),
+                    settings.training(), settings.timings(), settings.describeRows()));
+        }
+        return recorded;
     }
 }

@@ -1,5 +1,9 @@
 package io.dataseq.internal.engine;
 
+import io.dataseq.BatchTimeoutException;
+import io.dataseq.ConsumerInterruptedException;
+import io.dataseq.EngineClosedException;
+import io.dataseq.PrefetchSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,6 @@
 package io.dataseq.internal.index;
 
+import io.dataseq.index.ShardRemainder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

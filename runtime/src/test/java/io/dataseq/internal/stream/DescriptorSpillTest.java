@@ -1,5 +1,7 @@
-package io.dataseq.stream;
+package io.dataseq.internal.stream;
 
+import io.dataseq.stream.DescriptorCodec;
+import io.dataseq.stream.DescriptorSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

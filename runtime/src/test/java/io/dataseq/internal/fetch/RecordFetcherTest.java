@@ -1,5 +1,6 @@
 package io.dataseq.internal.fetch;
 
+import io.dataseq.SkippedRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -12,6 +13,7 @@ import io.dataseq.RecordContext;
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.internal.index.EpochIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class RecordSequenceTest {
+class RecordFetcherTest {
 
     /** A reader whose values tell which record they came from: row {@code r} is {@code r, r + .25, r + .5, r + .75}. */
     static class Table {
@@ -50,15 +52,48 @@ class RecordSequenceTest {
                 .build();
     }
 
-    static <R> RecordSequence<R> sequence(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy policy,
+    static <R> IndexedFetch<R> sequence(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy policy,
             SkipReport report) {
-        return new RecordSequence<>(binding, reader, index, policy, 0);
+        return new IndexedFetch<>(binding, reader, index, policy);
+    }
+
+    /** The batches an index plans, fetched one at a time on the test's thread, epoch after epoch. */
+    static final class IndexedFetch<R> {
+        private final EpochIndex index;
+        private final RecordFetcher<R> fetcher;
+        private int epoch;
+
+        IndexedFetch(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy policy) {
+            this.index = index;
+            this.fetcher = new RecordFetcher<>(binding, ReaderSource.shared(reader), policy, true, index.seed(), null,
+                    false);
+        }
+
+        BatchBuffers newBuffers() {
+            return fetcher.newBuffers(index.batchSize());
+        }
+
+        void get(int batch, BatchBuffers into) {
+            fetcher.fetch(epoch, into.recordSlots(), index.recordsOf(epoch, batch, into.recordSlots()), into);
+        }
+
+        int size() {
+            return index.batches();
+        }
+
+        int epoch() {
+            return epoch;
+        }
+
+        void onEpochEnd() {
+            epoch++;
+        }
     }
 
     @Test
     void eachRecordLandsInItsRowWithAOneHotLabel() {
         EpochIndex index = EpochIndex.builder(10).batchSize(4).shuffle(true).seed(3).build();
-        RecordSequence<Table> sequence = sequence(binding(), new Table(10), index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Table> sequence = sequence(binding(), new Table(10), index, ErrorPolicy.FAIL, new SkipReport());
         BatchBuffers buffers = sequence.newBuffers();
         assertEquals(4, buffers.capacity());
         assertEquals(1, buffers.featureCount());
@@ -94,7 +129,7 @@ class RecordSequenceTest {
     @Test
     void theLastSmallerBatchShrinksTheViewAndAFullBatchRestoresIt() {
         EpochIndex index = EpochIndex.builder(10).batchSize(4).build();
-        RecordSequence<Table> sequence = sequence(binding(), new Table(10), index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Table> sequence = sequence(binding(), new Table(10), index, ErrorPolicy.FAIL, new SkipReport());
         BatchBuffers buffers = sequence.newBuffers();
         sequence.get(2, buffers);
         assertEquals(2, buffers.rows());
@@ -128,7 +163,7 @@ class RecordSequenceTest {
                 .arrayLabel("target", new int[] {2}, (images, record, context) -> images.target(record))
                 .build();
         EpochIndex index = EpochIndex.builder(5).batchSize(5).build();
-        RecordSequence<Images> sequence = sequence(binding, new Images(), index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Images> sequence = sequence(binding, new Images(), index, ErrorPolicy.FAIL, new SkipReport());
         BatchBuffers buffers = sequence.newBuffers();
         sequence.get(0, buffers);
 
@@ -171,7 +206,7 @@ class RecordSequenceTest {
         };
         EpochIndex index = EpochIndex.builder(23).batchSize(5).shuffle(true).seed(8).build();
         SkipReport report = new SkipReport();
-        RecordSequence<Table> sequence = sequence(binding(), table, index, ErrorPolicy.SKIP, report);
+        IndexedFetch<Table> sequence = sequence(binding(), table, index, ErrorPolicy.SKIP, report);
         BatchBuffers buffers = sequence.newBuffers();
 
         Set<Integer> delivered = new HashSet<>();
@@ -215,7 +250,7 @@ class RecordSequenceTest {
         };
         EpochIndex index = EpochIndex.builder(6).batchSize(3).build();
         SkipReport report = new SkipReport();
-        RecordSequence<Table> sequence = sequence(binding(), table, index, ErrorPolicy.SKIP, report);
+        IndexedFetch<Table> sequence = sequence(binding(), table, index, ErrorPolicy.SKIP, report);
         BatchBuffers buffers = sequence.newBuffers();
         sequence.get(0, buffers);
         buffers.skipped().forEach(report::add);
@@ -239,7 +274,7 @@ class RecordSequenceTest {
             }
         };
         EpochIndex index = EpochIndex.builder(10).batchSize(4).build();
-        RecordSequence<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
         BatchBuffers buffers = sequence.newBuffers();
         sequence.get(0, buffers);
         RecordException e = assertThrows(RecordException.class, () -> sequence.get(1, buffers));
@@ -258,7 +293,7 @@ class RecordSequenceTest {
             }
         };
         EpochIndex index = EpochIndex.builder(10).batchSize(10).build();
-        RecordSequence<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
         RecordException e = assertThrows(RecordException.class, () -> sequence.get(0, sequence.newBuffers()));
         assertEquals(7, e.record());
         String message = e.getCause().getMessage();
@@ -275,7 +310,7 @@ class RecordSequenceTest {
                         record == 2 ? null : new float[] {1})
                 .build();
         EpochIndex index = EpochIndex.builder(3).batchSize(1).build();
-        RecordSequence<Images> sequence = sequence(binding, new Images(), index, ErrorPolicy.FAIL, new SkipReport());
+        IndexedFetch<Images> sequence = sequence(binding, new Images(), index, ErrorPolicy.FAIL, new SkipReport());
         BatchBuffers buffers = sequence.newBuffers();
         sequence.get(0, buffers);
 
@@ -299,7 +334,7 @@ class RecordSequenceTest {
                 }
             };
             EpochIndex index = EpochIndex.builder(4).batchSize(4).build();
-            RecordSequence<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
+            IndexedFetch<Table> sequence = sequence(binding(), table, index, ErrorPolicy.FAIL, new SkipReport());
             RecordException e = assertThrows(RecordException.class, () -> sequence.get(0, sequence.newBuffers()));
             assertEquals(2, e.record());
             assertInstanceOf(IllegalStateException.class, e.getCause());
@@ -321,7 +356,7 @@ class RecordSequenceTest {
                 })
                 .build();
         EpochIndex index = EpochIndex.builder(4).batchSize(4).seed(77).build();
-        RecordSequence<Table> sequence = new RecordSequence<>(binding, new Table(4), index, ErrorPolicy.FAIL, 0);
+        IndexedFetch<Table> sequence = new IndexedFetch<>(binding, new Table(4), index, ErrorPolicy.FAIL);
         BatchBuffers buffers = sequence.newBuffers();
         assertEquals(0, buffers.labelCount());
 
@@ -355,8 +390,9 @@ class RecordSequenceTest {
     void aBindingChecksWhatItIsGiven() {
         assertThrows(IllegalArgumentException.class,
                 () -> ReaderBinding.<Table>builder().size(table -> 1).build(), "no features");
-        assertThrows(NullPointerException.class, () -> ReaderBinding.<Table>builder()
-                .floatFeatures("row", new int[] {4}, (table, record, context) -> table.row(record)).build());
+        ReaderBinding<Table> noSize = ReaderBinding.<Table>builder()
+                .floatFeatures("row", new int[] {4}, (table, record, context) -> table.row(record)).build();
+        assertThrows(IllegalStateException.class, () -> noSize.size(new Table(1)), "only a stream's records");
         assertThrows(IllegalArgumentException.class, () -> ReaderBinding.<Table>builder()
                 .classLabel("kind", 1, List.of(), (table, record, context) -> 0));
         assertThrows(IllegalArgumentException.class, () -> ReaderBinding.<Table>builder()
