@@ -66,7 +66,7 @@ public class EngineBenchmark {
         return next(cpuBound);
     }
 
-    private static DataSet next(io.dataseq.dl4j.DataSetSequence<?> sequence) {
+    private static DataSet next(io.dataseq.dl4j.DataSetSequence sequence) {
         if (!sequence.hasNext()) {
             sequence.reset();
         }

@@ -1,7 +1,9 @@
 package io.dataseq.examples.bench;
 
-import io.dataseq.internal.ReaderBinding;
 import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.List;
  * written by hand: the image declaration (size, channels, reduced decoding) is a benchmark parameter here, where an
  * annotation fixes it at compile time. The binding is the same {@link ReaderBinding#imageFeatures} call.
  */
-public final class LabelledImagesSequence extends DataSetSequence<LabelledImages> {
+public final class LabelledImagesSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private LabelledImagesSequence(Builder builder) {
@@ -32,9 +34,9 @@ public final class LabelledImagesSequence extends DataSetSequence<LabelledImages
 
     /** The settings of a {@link LabelledImagesSequence}. */
     public static final class Builder
-            extends DataSetSequence.Builder<LabelledImages, LabelledImagesSequence, Builder> {
+            extends SequenceBuilder<LabelledImagesSequence, Builder> {
         private Builder(ReaderBinding<LabelledImages> binding, LabelledImages reader) {
-            super(binding, reader);
+            super(binding.over(ReaderSource.shared(reader)));
         }
 
         @Override

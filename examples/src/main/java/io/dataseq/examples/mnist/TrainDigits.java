@@ -66,7 +66,7 @@ public final class TrainDigits {
     }
 
     /** Trains for {@code epochs}, timing each, then evaluates on {@code test}; returns the held-out accuracy. */
-    public static double run(String task, DataSetSequence<?> train, DataSetSequence<?> test, int classes, int epochs) {
+    public static double run(String task, DataSetSequence train, DataSetSequence test, int classes, int epochs) {
         System.out.printf(Locale.ROOT, "[%s] %d training / %d held-out images, batch %d, %d epochs%n", task,
                 train.records(), test.records(), train.batch(), epochs);
         MultiLayerNetwork model = new MultiLayerNetwork(network(classes));

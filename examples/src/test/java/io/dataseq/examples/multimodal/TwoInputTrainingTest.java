@@ -44,7 +44,7 @@ class TwoInputTrainingTest {
     @Test
     void theGeneratedSequenceIsAMultiDataSetIteratorInDeclaredOrder() {
         try (ScenesSequence sequence = ScenesSequence.builder(new Scenes(40, 1)).workers(2).build()) {
-            assertTrue(sequence instanceof MultiDataSetSequence<?>);
+            assertTrue(sequence instanceof MultiDataSetSequence);
             assertEquals(List.of("image", "audio"), sequence.inputNames());
             assertEquals(List.of("kind"), sequence.outputNames());
             MultiDataSet batch = sequence.next();
