@@ -3,7 +3,8 @@ package io.dataseq;
 import java.time.Duration;
 
 /**
- * How a {@link PrefetchEngine} schedules its work.
+ * How a sequence prefetches: its worker threads and window, after {@code AUTO} was resolved
+ * ({@code sequence.prefetchSettings()}), and the timeouts of waiting for a batch and of closing.
  *
  * @param workers worker threads; 0 loads every batch on the consumer's thread, inside {@code next()}
  * @param window the most batches submitted and not yet handed to a consumer (at least 1); the engine allocates

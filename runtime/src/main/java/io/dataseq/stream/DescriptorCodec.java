@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Turns a descriptor into bytes and back, for a recording kept on disk ({@code StreamingSequence.Builder.spillTo}).
+ * Turns a descriptor into bytes and back, for a recording kept on disk ({@code StreamingBuilder.spillTo}).
  * {@link #read} must give back a descriptor the reader's methods treat exactly like the one {@link #write} was given
  * (for the batches to be the same as with the recording on the heap). Each descriptor is written and read on its
  * own: a codec need not write a length, nor know where the descriptor sits in the file.

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * The batch buffers that consumer threads hold between two {@code next()} calls, for the iterators that hand out
- * views of reused buffers ({@link PrefetchingIterator}, {@link io.dataseq.stream.StreamingSequence}): a view stays
+ * views of reused buffers (the {@link SequenceCore} of every sequence): a view stays
  * valid until the same thread's next {@code next()}, so each thread's buffer goes back to the engine only then (or
  * at {@code reset()}). Thread-safe.
  *

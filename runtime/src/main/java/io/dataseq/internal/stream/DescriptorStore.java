@@ -20,7 +20,7 @@ import java.util.Objects;
  * reopened when it ends ({@code repeat}), and positions before the consumer's are dropped with {@link #trimBefore},
  * so memory is bounded by the prefetch window.
  *
- * <p>A recording store keeps its descriptors on the heap, or, given a {@link DescriptorSpill}, on disk: each pull
+ * <p>A recording store keeps its descriptors on the heap, or, given a {@code DescriptorSpill}, on disk: each pull
  * appends there, and a pull's appends are written out before the pull lock is released, so that every position
  * below what {@link #ensure} returned can be read.
  *

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A streaming reader's bound methods over its readers and its source, ready to become a plan: an
- * {@link EndlessPlan} with {@code stepsPerEpoch}, else a {@link RecordingPlan}.
+ * {@code EndlessPlan} with {@code stepsPerEpoch}, else a {@code RecordingPlan}.
  *
  * @param <R> the reader type
  * @param <D> the descriptor type
