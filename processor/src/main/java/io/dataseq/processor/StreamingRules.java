@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The rules that only streaming readers have (see {@link Descriptor}): every reading method takes the descriptor,
- * the descriptor is a type the generated class can name, no {@code @Size}, one input and at most one output; and
+ * the descriptor is a type the generated class can name, no {@code @Size}, no method writing its row; and
  * {@code stepsPerEpoch}, which is meaningful for them alone. The return types, shapes and classes of their methods
  * follow the random access rules, in {@link MethodRules}.
  */
@@ -40,12 +40,6 @@ final class StreamingRules {
             } else if (!descriptor.fits(method)) {
                 diagnostics.add(on(Message.STREAMING_MIXED_PARAMETERS, method, descriptor.expected(method),
                         descriptor.declaredBy().signature(), descriptor.display()));
-            }
-        }
-        for (MethodRole role : List.of(MethodRole.FEATURES, MethodRole.LABEL)) {
-            List<ReaderMethod> methods = model.methods(role);
-            for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
-                diagnostics.add(on(Message.STREAMING_SEVERAL_OUTPUTS, method, methods.get(0).signature()));
             }
         }
     }
