@@ -52,7 +52,7 @@ class SequenceGenerator {
 
     /** The generated class for {@code model}, which the validator found free of errors. */
     TypeSpec generate(ReaderModel model) {
-        Optional<Descriptor> descriptor = Descriptor.of(model);
+        Optional<Descriptor> descriptor = model.descriptor();
         if (descriptor.isPresent()) {
             return streaming.generate(model, descriptor.get());
         }

@@ -1,7 +1,6 @@
 package io.dataseq.processor;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The rules that only streaming readers have (see {@link Descriptor}): every reading method takes the descriptor,
@@ -11,10 +10,10 @@ import java.util.Optional;
  */
 final class StreamingRules {
 
-    /** Checks {@code stepsPerEpoch} for any reader, and the streaming rules for a reader with {@code descriptor}. */
-    void check(ReaderModel model, Optional<Descriptor> descriptor, List<Diagnostic> diagnostics) {
-        checkStepsPerEpoch(model, descriptor.isPresent(), diagnostics);
-        descriptor.ifPresent(it -> checkStreaming(model, it, diagnostics));
+    /** Checks {@code stepsPerEpoch} for any reader, and the streaming rules for a streaming one. */
+    void check(ReaderModel model, List<Diagnostic> diagnostics) {
+        checkStepsPerEpoch(model, model.isStreaming(), diagnostics);
+        model.descriptor().ifPresent(descriptor -> checkStreaming(model, descriptor, diagnostics));
     }
 
     private static void checkStepsPerEpoch(ReaderModel model, boolean streaming, List<Diagnostic> diagnostics) {
@@ -33,7 +32,7 @@ final class StreamingRules {
         if (!descriptor.isReference()) {
             diagnostics.add(on(Message.STREAMING_DESCRIPTOR_TYPE, descriptor.declaredBy(), descriptor.display()));
         }
-        for (ReaderMethod method : Descriptor.readingMethods(model)) {
+        for (ReaderMethod method : model.readingMethods()) {
             // The runtime's streaming fetcher has no binding that writes rows: one message, not a parameter quarrel.
             if (method.writesRow() && method.role() != MethodRole.DESCRIBE) {
                 diagnostics.add(on(Message.DIRECT_STREAMING, method));
