@@ -22,8 +22,8 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Generates {@code <Reader>Sequence} for each class annotated {@code @io.dataseq.annotation.DataSequence}. This class
- * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link SequenceGenerator} and
- * {@link SequenceWriter}, and a failure with one reader never stops the others.
+ * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link BindingPlan},
+ * {@link SequenceGenerator} and {@link SequenceWriter}, and a failure with one reader never stops the others.
  *
  * <p>It also claims {@code @Size}, {@code @Features}, {@code @Label} and {@code @Describe}, to report those used
  * outside a reader, and {@code @javax.annotation.processing.Generated}, which it puts on every class it writes:
@@ -119,7 +119,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
 
     private void write(ReaderModel model) {
         try {
-            writer.write(model, generator.generate(model));
+            writer.write(model, generator.generate(BindingPlan.of(model)));
         } catch (IOException e) {
             report(Diagnostic.of(Message.WRITE_FAILED, model.type(), model.annotation().mirror(), null,
                     model.readerDisplay(), model.sequenceName(), e.getMessage()));

@@ -11,10 +11,10 @@ import javax.lang.model.type.TypeMirror;
  * methods take first, in place of an {@code int} record (see {@code docs/streaming.md}).
  *
  * <p>A reader streams when one of those methods takes a first parameter other than {@code int} (and other than a
- * {@code RecordContext} or a {@code FloatBuffer} row, which are misplaced parameters of a method by record), and either the reader has no {@code @Size} method, or every one of those methods takes the
- * same reference type first. The second case is only there to say {@code STREAMING_WITH_SIZE}: a reader with
- * {@code @Size} and one method taking, say, a {@code long} is a random access reader with a mistake in that method,
- * and is told so as before.
+ * {@code RecordContext} or a {@code FloatBuffer} row, which are misplaced parameters of a method by record), and
+ * either the reader has no {@code @Size} method, or every one of those methods takes the same reference type first.
+ * The second case is only there to say {@code STREAMING_WITH_SIZE}: a reader with {@code @Size} and one method
+ * taking, say, a {@code long} is a random access reader with a mistake in that method, and is told so as before.
  *
  * @param type the descriptor type, as the first method taking it declares it
  * @param canonical its canonical name (see {@link TypeNames#canonical}), to compare with other methods' parameters
@@ -24,9 +24,12 @@ import javax.lang.model.type.TypeMirror;
 record Descriptor(TypeMirror type, String canonical, String display, ReaderMethod declaredBy) {
     private static final String INT = "int";
 
-    /** The descriptor of {@code model}, or empty for a random access reader. */
-    static Optional<Descriptor> of(ReaderModel model) {
-        List<ReaderMethod> methods = readingMethods(model);
+    /**
+     * The descriptor of a reader with these annotated {@code methods}, or empty for a random access reader. The
+     * parser works it out once and the model carries it: the validator and the generator read it from there.
+     */
+    static Optional<Descriptor> of(List<ReaderMethod> annotated) {
+        List<ReaderMethod> methods = readingMethods(annotated);
         Optional<ReaderMethod> first = methods.stream()
                 .filter(method -> !method.parameterTypes().isEmpty())
                 .filter(method -> !method.parameterTypes().get(0).equals(INT)
@@ -40,7 +43,7 @@ record Descriptor(TypeMirror type, String canonical, String display, ReaderMetho
         TypeMirror type = method.element().getParameters().get(0).asType();
         Descriptor descriptor = new Descriptor(type, method.parameterTypes().get(0),
                 method.parameterTypeDisplays().get(0), method);
-        if (!model.methods(MethodRole.SIZE).isEmpty()) {
+        if (annotated.stream().anyMatch(other -> other.role() == MethodRole.SIZE)) {
             boolean allTakeIt = methods.stream().allMatch(descriptor::isFirstParameterOf);
             if (!allTakeIt || !descriptor.isReference()) {
                 return Optional.empty();
@@ -50,8 +53,8 @@ record Descriptor(TypeMirror type, String canonical, String display, ReaderMetho
     }
 
     /** The methods that take a record or a descriptor, in declaration order. */
-    static List<ReaderMethod> readingMethods(ReaderModel model) {
-        return model.methods().stream()
+    static List<ReaderMethod> readingMethods(List<ReaderMethod> annotated) {
+        return annotated.stream()
                 .filter(method -> method.role() != MethodRole.SIZE)
                 .collect(Collectors.toList());
     }

@@ -219,10 +219,6 @@ enum Message {
                     + " array type.",
             "Use a type the generated sequence can name, e.g. Long for a long, or a record of what one descriptor"
                     + " holds."),
-    STREAMING_SEVERAL_OUTPUTS(Kind.ERROR,
-            "%1$s method %2$s is a second %1$s method of a streaming reader, after %3$s.",
-            "Keep one @Features and at most one @Label method: a streaming sequence is a DataSetIterator, and"
-                    + " several inputs or outputs are not supported for streaming readers yet."),
     STEPS_PER_EPOCH_INVALID(Kind.ERROR,
             "@DataSequence stepsPerEpoch must be at least 1, or 0 to record a finite source; found %2$s.",
             "Set the number of batches in each epoch of a streamed source, or leave stepsPerEpoch out."),

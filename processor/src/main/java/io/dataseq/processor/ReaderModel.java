@@ -22,6 +22,8 @@ import javax.lang.model.element.VariableElement;
  * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
  * @param existingSequenceType a type that already has the generated class's name, if any
  * @param methods the annotated methods declared in the reader, in declaration order
+ * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
+ *     for a random access one. Worked out once, by the parser, from {@code methods}
  * @param nonFinalFields the reader's own instance fields that are not final, in declaration order
  * @param lonelyImages the reader's methods with {@code @Image} but none of DataSeq's role annotations
  */
@@ -35,6 +37,7 @@ record ReaderModel(
         String sequenceSimpleName,
         Optional<TypeElement> existingSequenceType,
         List<ReaderMethod> methods,
+        Optional<Descriptor> descriptor,
         List<VariableElement> nonFinalFields,
         List<LonelyImage> lonelyImages) {
 
@@ -59,6 +62,16 @@ record ReaderModel(
     /** The generated class's name; only for a valid {@link #sequenceSimpleName}. */
     ClassName sequenceName() {
         return ClassName.get(sequencePackage, sequenceSimpleName);
+    }
+
+    /** Whether the reader's methods take a descriptor from a stream instead of an {@code int} record. */
+    boolean isStreaming() {
+        return descriptor.isPresent();
+    }
+
+    /** The methods that take a record or a descriptor (all but {@code @Size}), in declaration order. */
+    List<ReaderMethod> readingMethods() {
+        return Descriptor.readingMethods(methods);
     }
 
     /**

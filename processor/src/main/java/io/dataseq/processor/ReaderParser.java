@@ -82,6 +82,7 @@ final class ReaderParser {
                 ? String.join("_", readerName.simpleNames()) + "Sequence"
                 : settings.name();
         String qualified = sequencePackage.isEmpty() ? sequenceSimpleName : sequencePackage + "." + sequenceSimpleName;
+        List<ReaderMethod> methods = readMethods(type);
         return new ReaderModel(
                 type,
                 annotation,
@@ -91,7 +92,8 @@ final class ReaderParser {
                 sequencePackage,
                 sequenceSimpleName,
                 Optional.ofNullable(elements.getTypeElement(qualified)),
-                readMethods(type),
+                methods,
+                Descriptor.of(methods),
                 nonFinalFields(type),
                 lonelyImages(type));
     }

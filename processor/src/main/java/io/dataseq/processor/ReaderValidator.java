@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
@@ -35,14 +34,13 @@ final class ReaderValidator {
         checkClass(model, diagnostics);
         checkFields(model, diagnostics);
         settingsRules.check(model, diagnostics);
-        Optional<Descriptor> descriptor = Descriptor.of(model);
-        streamingRules.check(model, descriptor, diagnostics);
-        checkMethodCounts(model, descriptor.isPresent(), diagnostics);
+        streamingRules.check(model, diagnostics);
+        checkMethodCounts(model, diagnostics);
         checkOrders(model.methods(MethodRole.FEATURES), "addInputs", diagnostics);
         checkOrders(model.methods(MethodRole.LABEL), "setOutputs", diagnostics);
         checkOutputNames(model, diagnostics);
         // A streaming reader's parameters are the streaming rules' business.
-        model.methods().forEach(method -> methodRules.check(method, descriptor.isEmpty(), diagnostics));
+        model.methods().forEach(method -> methodRules.check(method, !model.isStreaming(), diagnostics));
         checkImagesOnOutputs(model, diagnostics);
         return diagnostics;
     }
@@ -101,10 +99,10 @@ final class ReaderValidator {
         }
     }
 
-    private static void checkMethodCounts(ReaderModel model, boolean streaming, List<Diagnostic> diagnostics) {
+    private static void checkMethodCounts(ReaderModel model, List<Diagnostic> diagnostics) {
         List<ReaderMethod> sizes = model.methods(MethodRole.SIZE);
         List<ReaderMethod> features = model.methods(MethodRole.FEATURES);
-        if (sizes.isEmpty() && !streaming) {
+        if (sizes.isEmpty() && !model.isStreaming()) {
             diagnostics.add(onClass(Message.SIZE_MISSING, model));
         }
         if (features.isEmpty()) {

@@ -22,13 +22,14 @@ final class RuntimeNames {
     static final ClassName IMAGE_CLASS = ClassName.get("io.dataseq.annotation", "Image");
     static final ClassName IMAGE_SPEC_CLASS = ClassName.get("io.dataseq.image", "ImageSpec");
     static final ClassName IMAGE_SOURCE_CLASS = ClassName.get("io.dataseq.image", "ImageSource");
-    static final ClassName READER_BINDING_CLASS = ClassName.get("io.dataseq.binding", "ReaderBinding");
-    static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.binding", "ReaderSource");
+    static final ClassName READER_BINDING_CLASS = ClassName.get("io.dataseq.internal", "ReaderBinding");
+    static final ClassName DESCRIPTOR_BINDING_CLASS = ClassName.get("io.dataseq.internal", "DescriptorBinding");
+    static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.internal", "ReaderSource");
+    static final ClassName DESCRIPTOR_SOURCE_CLASS = ClassName.get("io.dataseq.stream", "DescriptorSource");
     static final ClassName DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "DataSetSequence");
     static final ClassName MULTI_DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "MultiDataSetSequence");
-    static final ClassName STREAMING_SEQUENCE_CLASS = ClassName.get("io.dataseq.stream", "StreamingSequence");
-    static final ClassName DESCRIPTOR_BINDING_CLASS = ClassName.get("io.dataseq.stream", "DescriptorBinding");
-    static final ClassName DESCRIPTOR_SOURCE_CLASS = ClassName.get("io.dataseq.stream", "DescriptorSource");
+    static final ClassName SEQUENCE_BUILDER_CLASS = ClassName.get("io.dataseq.dl4j", "SequenceBuilder");
+    static final ClassName STREAMING_BUILDER_CLASS = ClassName.get("io.dataseq.dl4j", "StreamingBuilder");
     static final ClassName GENERATED_CLASS = ClassName.get("javax.annotation.processing", "Generated");
 
     /** The value of {@code DataSequence.AUTO}, copied because the processor cannot load the annotation. */

@@ -1,5 +1,6 @@
 package io.dataseq.processor;
 
+import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
@@ -62,8 +63,8 @@ final class SettingsRules {
      */
     private static boolean isEarlierOutput(TypeElement existing) {
         String superclass = TypeNames.canonical(existing.getSuperclass());
-        return superclass.equals(RuntimeNames.DATA_SET_SEQUENCE_CLASS.canonicalName())
-                || superclass.equals(RuntimeNames.STREAMING_SEQUENCE_CLASS.canonicalName());
+        return Arrays.stream(BindingPlan.Adapter.values())
+                .anyMatch(adapter -> superclass.equals(adapter.sequenceClass().canonicalName()));
     }
 
     /** A diagnostic on the reader, pointing at {@code attribute}'s value if the user wrote one. */

@@ -1,20 +1,19 @@
 package io.dataseq.processor;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The rules that only streaming readers have (see {@link Descriptor}): every reading method takes the descriptor,
- * the descriptor is a type the generated class can name, no {@code @Size}, one input and at most one output; and
+ * the descriptor is a type the generated class can name, no {@code @Size}, no method writing its row; and
  * {@code stepsPerEpoch}, which is meaningful for them alone. The return types, shapes and classes of their methods
  * follow the random access rules, in {@link MethodRules}.
  */
 final class StreamingRules {
 
-    /** Checks {@code stepsPerEpoch} for any reader, and the streaming rules for a reader with {@code descriptor}. */
-    void check(ReaderModel model, Optional<Descriptor> descriptor, List<Diagnostic> diagnostics) {
-        checkStepsPerEpoch(model, descriptor.isPresent(), diagnostics);
-        descriptor.ifPresent(it -> checkStreaming(model, it, diagnostics));
+    /** Checks {@code stepsPerEpoch} for any reader, and the streaming rules for a streaming one. */
+    void check(ReaderModel model, List<Diagnostic> diagnostics) {
+        checkStepsPerEpoch(model, model.isStreaming(), diagnostics);
+        model.descriptor().ifPresent(descriptor -> checkStreaming(model, descriptor, diagnostics));
     }
 
     private static void checkStepsPerEpoch(ReaderModel model, boolean streaming, List<Diagnostic> diagnostics) {
@@ -33,19 +32,13 @@ final class StreamingRules {
         if (!descriptor.isReference()) {
             diagnostics.add(on(Message.STREAMING_DESCRIPTOR_TYPE, descriptor.declaredBy(), descriptor.display()));
         }
-        for (ReaderMethod method : Descriptor.readingMethods(model)) {
+        for (ReaderMethod method : model.readingMethods()) {
             // The runtime's streaming fetcher has no binding that writes rows: one message, not a parameter quarrel.
             if (method.writesRow() && method.role() != MethodRole.DESCRIBE) {
                 diagnostics.add(on(Message.DIRECT_STREAMING, method));
             } else if (!descriptor.fits(method)) {
                 diagnostics.add(on(Message.STREAMING_MIXED_PARAMETERS, method, descriptor.expected(method),
                         descriptor.declaredBy().signature(), descriptor.display()));
-            }
-        }
-        for (MethodRole role : List.of(MethodRole.FEATURES, MethodRole.LABEL)) {
-            List<ReaderMethod> methods = model.methods(role);
-            for (ReaderMethod method : methods.subList(Math.min(1, methods.size()), methods.size())) {
-                diagnostics.add(on(Message.STREAMING_SEVERAL_OUTPUTS, method, methods.get(0).signature()));
             }
         }
     }

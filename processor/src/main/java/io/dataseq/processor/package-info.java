@@ -2,10 +2,12 @@
  * The DataSeq annotation processor: for each {@code @DataSequence} reader class it generates
  * {@code <Reader>Sequence}, a Deeplearning4j iterator that binds the reader's annotated methods to the runtime.
  *
- * <p>Four phases, one class each: {@link io.dataseq.processor.ReaderParser} (element to an immutable
- * {@link io.dataseq.processor.ReaderModel}; emits nothing), {@link io.dataseq.processor.ReaderValidator} (model to
- * {@link io.dataseq.processor.Diagnostic}s from the {@link io.dataseq.processor.Message} catalogue),
- * {@link io.dataseq.processor.SequenceGenerator} (model to a JavaPoet type) and
+ * <p>The phases: {@link io.dataseq.processor.ReaderParser} (element to an immutable
+ * {@link io.dataseq.processor.ReaderModel}, which knows whether the reader streams; emits nothing),
+ * {@link io.dataseq.processor.ReaderValidator} (model to {@link io.dataseq.processor.Diagnostic}s from the
+ * {@link io.dataseq.processor.Message} catalogue), {@link io.dataseq.processor.BindingPlan} (a valid model to what the
+ * generated class binds: reader kind, record key, adapter, the binder of each output),
+ * {@link io.dataseq.processor.SequenceGenerator} (plan to a JavaPoet type, for both kinds of reader) and
  * {@link io.dataseq.processor.SequenceWriter} (type to a source file). {@link
  * io.dataseq.processor.DataSequenceProcessor} only runs them in a loop.
  *

@@ -95,7 +95,7 @@ class MalformedReaderFuzzTest {
         Case other = cases.stream().filter(c -> c.generated() == null && !c.alone()).findFirst().orElseThrow();
         SequenceGenerator failing = new SequenceGenerator(true) {
             @Override
-            TypeSpec generate(ReaderModel model) {
+            TypeSpec generate(BindingPlan plan) {
                 throw new AssertionError("boom"); // an Error: DataSequenceProcessor reports only RuntimeExceptions
             }
         };

@@ -54,11 +54,11 @@ class ProcessorLoopTest {
     void unexpectedExceptionIsReportedOnItsReaderAndOthersGoOn() {
         SequenceGenerator failingOnBroken = new SequenceGenerator(true) {
             @Override
-            TypeSpec generate(ReaderModel model) {
-                if (model.readerName().simpleName().equals("Broken")) {
+            TypeSpec generate(BindingPlan plan) {
+                if (plan.model().readerName().simpleName().equals("Broken")) {
                     throw new IllegalStateException("boom");
                 }
-                return super.generate(model);
+                return super.generate(plan);
             }
         };
         JavaFileObject broken = reader("Broken", "@DataSequence\nclass Broken {\n" + METHODS);

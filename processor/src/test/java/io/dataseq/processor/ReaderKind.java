@@ -41,6 +41,11 @@ enum ReaderKind {
             + Stream.LABEL + "}\n", Body.STREAMING),
     STREAMING_VARARGS("@DataSequence(%1$s)\nclass Reader {\n    @Features(shape = {2}) float[] pixels(String... parts) "
             + Stream.B + "}\n", Body.STREAMING),
+    /** Several outputs: a streaming reader's sequence is then a MultiDataSetSequence, as a random access one's. */
+    STREAMING_TWO_LABELS("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
+            + "    @Label(classes = 2, order = 0) int label(String line) " + Stream.B
+            + "    @Label(shape = {1}, order = 1) float[] score(String line) " + Stream.B + "}\n",
+            Body.STREAMING),
     STREAMING_MIXED("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
             + "    @Label(classes = 2) int label(int record) " + Stream.B
             + "    @Describe String where(String line, RecordContext context) " + Stream.B + "}\n",
@@ -55,10 +60,6 @@ enum ReaderKind {
             + "    @Features(shape = {2}) float[] pixels(long offset) " + Stream.B
             + "    @Label(classes = 2) int label(long offset, RecordContext context) " + Stream.B + "}\n",
             Body.STREAMING, Message.STREAMING_DESCRIPTOR_TYPE),
-    STREAMING_TWO_LABELS("@DataSequence(%1$s)\nclass Reader {\n" + Stream.FEATURES
-            + "    @Label(classes = 2, order = 0) int label(String line) " + Stream.B
-            + "    @Label(shape = {1}, order = 1) float[] score(String line) " + Stream.B + "}\n",
-            Body.STREAMING, Message.STREAMING_SEVERAL_OUTPUTS),
     STREAMING_BAD_RETURN("@DataSequence(%1$s)\nclass Reader {\n"
             + "    @Features(shape = {2}) float[][] pixels(String line) " + Stream.B + Stream.LABEL + "}\n",
             Body.STREAMING, Message.FEATURES_TYPE),

@@ -107,25 +107,6 @@ class StreamingRulesTest {
     }
 
     @Test
-    @Covers(Message.STREAMING_SEVERAL_OUTPUTS)
-    void twoFeatures() {
-        JavaFileObject source = reader("""
-                @DataSequence
-                class Reader {
-                    @Features(shape = {2}, order = 0) float[] pixels(String line) { return new float[2]; }
-                    @Features(shape = {3}, order = 1) float[] extra(String line) { return new float[3]; }
-                }
-                """);
-
-        assertOnlyError(compile(source), source,
-                "[STREAMING_SEVERAL_OUTPUTS] @Features method extra(String) is a second @Features method of a"
-                        + " streaming reader, after pixels(String). Keep one @Features and at most one @Label method:"
-                        + " a streaming sequence is a DataSetIterator, and several inputs or outputs are not"
-                        + " supported for streaming readers yet.",
-                "float[] extra(");
-    }
-
-    @Test
     @Covers(Message.STEPS_PER_EPOCH_INVALID)
     void negativeStepsPerEpoch() {
         JavaFileObject source = reader("""

@@ -162,4 +162,56 @@ class StreamingSequenceTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertMatchesGolden(compilation, "io.dataseq.examples.segmentation.TilesSequence", test);
     }
+
+    /** Several inputs and outputs: a MultiDataSetSequence over the stream, arrays in their declared order. */
+    @Test
+    void severalInputsAndOutputsOfAnEndlessStream(TestInfo test) {
+        JavaFileObject reader = source("io.dataseq.examples.seeds.Seeds", """
+                package io.dataseq.examples.seeds;
+
+                import io.dataseq.RecordContext;
+                import io.dataseq.annotation.DataSequence;
+                import io.dataseq.annotation.Describe;
+                import io.dataseq.annotation.Features;
+                import io.dataseq.annotation.Image;
+                import io.dataseq.annotation.Label;
+                import java.nio.file.Path;
+
+                @DataSequence(batchSize = 4, shuffle = true, stepsPerEpoch = 50)
+                public final class Seeds {
+                    public record Seed(Path photo, int row, int kind) {}
+
+                    @Features(order = 0)
+                    @Image(height = 16, width = 16)
+                    public Path photo(Seed seed) {
+                        return seed.photo();
+                    }
+
+                    @Features(shape = {8}, name = "spectrum", order = 1)
+                    public float[] spectrum(Seed seed, RecordContext context) {
+                        return new float[8];
+                    }
+
+                    @Label(classes = 3, order = 0)
+                    public int kind(Seed seed) {
+                        return seed.kind();
+                    }
+
+                    @Label(shape = {1}, name = "weight", order = 1)
+                    public float[] weight(Seed seed) {
+                        return new float[] {seed.row()};
+                    }
+
+                    @Describe
+                    public Path file(Seed seed) {
+                        return seed.photo();
+                    }
+                }
+                """);
+
+        Compilation compilation = compileStrictly(reader);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertMatchesGolden(compilation, "io.dataseq.examples.seeds.SeedsSequence", test);
+    }
 }

@@ -3,11 +3,12 @@ package io.dataseq.examples.video;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.annotation.Image;
-import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -16,12 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Frames)} reads with the settings of {@code @DataSequence} on {@link Frames};
  * {@link #builder(Frames)} starts from them and overrides any, e.g.
- * {@code FramesSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code FramesSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class FramesSequence extends DataSetSequence<Frames> {
+public final class FramesSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Frames> BINDING = ReaderBinding.<Frames>builder()
@@ -54,8 +55,9 @@ public final class FramesSequence extends DataSetSequence<Frames> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Frames}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Frames}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Frames> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -65,9 +67,9 @@ public final class FramesSequence extends DataSetSequence<Frames> {
      * Settings of a {@link FramesSequence}; each starts from {@code @DataSequence}
      * on {@link Frames}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Frames, FramesSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<FramesSequence, Builder> {
         private Builder(ReaderSource<Frames> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(32);
             shuffle(false);
             seed(0L);

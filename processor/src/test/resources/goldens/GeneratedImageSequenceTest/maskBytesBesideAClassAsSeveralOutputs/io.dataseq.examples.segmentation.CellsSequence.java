@@ -3,11 +3,12 @@ package io.dataseq.examples.segmentation;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.annotation.Image;
-import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.MultiDataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -17,14 +18,14 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Cells)} reads with the settings of {@code @DataSequence} on {@link Cells};
  * {@link #builder(Cells)} starts from them and overrides any, e.g.
- * {@code CellsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code CellsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  *
  * <p>Each {@code MultiDataSet} holds the inputs "scan" and the outputs "cells", "healthy", in this order.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class CellsSequence extends MultiDataSetSequence<Cells> {
+public final class CellsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Cells> BINDING = ReaderBinding.<Cells>builder()
@@ -60,8 +61,9 @@ public final class CellsSequence extends MultiDataSetSequence<Cells> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Cells}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Cells}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Cells> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -71,9 +73,9 @@ public final class CellsSequence extends MultiDataSetSequence<Cells> {
      * Settings of a {@link CellsSequence}; each starts from {@code @DataSequence}
      * on {@link Cells}.
      */
-    public static final class Builder extends MultiDataSetSequence.Builder<Cells, CellsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<CellsSequence, Builder> {
         private Builder(ReaderSource<Cells> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(4);
             shuffle(false);
             seed(0L);

@@ -2,11 +2,12 @@ package io.dataseq.examples.photos;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
-import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -16,12 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Photos)} reads with the settings of {@code @DataSequence} on {@link Photos};
  * {@link #builder(Photos)} starts from them and overrides any, e.g.
- * {@code PhotosSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code PhotosSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class PhotosSequence extends DataSetSequence<Photos> {
+public final class PhotosSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Photos> BINDING = ReaderBinding.<Photos>builder()
@@ -55,8 +56,9 @@ public final class PhotosSequence extends DataSetSequence<Photos> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Photos}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Photos}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Photos> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -66,9 +68,9 @@ public final class PhotosSequence extends DataSetSequence<Photos> {
      * Settings of a {@link PhotosSequence}; each starts from {@code @DataSequence}
      * on {@link Photos}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Photos, PhotosSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<PhotosSequence, Builder> {
         private Builder(ReaderSource<Photos> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(64);
             shuffle(true);
             seed(0L);

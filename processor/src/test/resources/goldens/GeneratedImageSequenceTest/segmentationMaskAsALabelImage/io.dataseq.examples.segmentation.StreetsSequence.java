@@ -3,11 +3,12 @@ package io.dataseq.examples.segmentation;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.annotation.Image;
-import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.ReaderSource;
 import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -16,12 +17,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Streets)} reads with the settings of {@code @DataSequence} on {@link Streets};
  * {@link #builder(Streets)} starts from them and overrides any, e.g.
- * {@code StreetsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code StreetsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class StreetsSequence extends DataSetSequence<Streets> {
+public final class StreetsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Streets> BINDING = ReaderBinding.<Streets>builder()
@@ -55,8 +56,9 @@ public final class StreetsSequence extends DataSetSequence<Streets> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Streets}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Streets}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Streets> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -66,9 +68,9 @@ public final class StreetsSequence extends DataSetSequence<Streets> {
      * Settings of a {@link StreetsSequence}; each starts from {@code @DataSequence}
      * on {@link Streets}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Streets, StreetsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<StreetsSequence, Builder> {
         private Builder(ReaderSource<Streets> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(8);
             shuffle(true);
             seed(0L);

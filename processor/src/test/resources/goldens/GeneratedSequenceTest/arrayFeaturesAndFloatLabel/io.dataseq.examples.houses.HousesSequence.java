@@ -2,9 +2,10 @@ package io.dataseq.examples.houses;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.DataSetSequence;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -13,12 +14,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Houses)} reads with the settings of {@code @DataSequence} on {@link Houses};
  * {@link #builder(Houses)} starts from them and overrides any, e.g.
- * {@code HousesSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code HousesSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class HousesSequence extends DataSetSequence<Houses> {
+public final class HousesSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Houses> BINDING = ReaderBinding.<Houses>builder()
@@ -49,8 +50,9 @@ public final class HousesSequence extends DataSetSequence<Houses> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Houses}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Houses}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Houses> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -60,9 +62,9 @@ public final class HousesSequence extends DataSetSequence<Houses> {
      * Settings of a {@link HousesSequence}; each starts from {@code @DataSequence}
      * on {@link Houses}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Houses, HousesSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<HousesSequence, Builder> {
         private Builder(ReaderSource<Houses> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(32);
             shuffle(false);
             seed(0L);

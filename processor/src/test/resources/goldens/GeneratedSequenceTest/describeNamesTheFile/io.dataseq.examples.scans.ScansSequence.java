@@ -2,9 +2,10 @@ package io.dataseq.examples.scans;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -14,12 +15,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Scans)} reads with the settings of {@code @DataSequence} on {@link Scans};
  * {@link #builder(Scans)} starts from them and overrides any, e.g.
- * {@code ScansSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code ScansSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class ScansSequence extends DataSetSequence<Scans> {
+public final class ScansSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Scans> BINDING = ReaderBinding.<Scans>builder()
@@ -52,8 +53,9 @@ public final class ScansSequence extends DataSetSequence<Scans> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Scans}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Scans}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Scans> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -63,9 +65,9 @@ public final class ScansSequence extends DataSetSequence<Scans> {
      * Settings of a {@link ScansSequence}; each starts from {@code @DataSequence}
      * on {@link Scans}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Scans, ScansSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<ScansSequence, Builder> {
         private Builder(ReaderSource<Scans> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(4);
             shuffle(false);
             seed(0L);

@@ -2,9 +2,10 @@ package io.dataseq.examples.mnist;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -14,12 +15,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Digits)} reads with the settings of {@code @DataSequence} on {@link Digits};
  * {@link #builder(Digits)} starts from them and overrides any, e.g.
- * {@code DigitsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code DigitsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class DigitsSequence extends DataSetSequence<Digits> {
+public final class DigitsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Digits> BINDING = ReaderBinding.<Digits>builder()
@@ -51,8 +52,9 @@ public final class DigitsSequence extends DataSetSequence<Digits> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Digits}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Digits}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Digits> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -62,9 +64,9 @@ public final class DigitsSequence extends DataSetSequence<Digits> {
      * Settings of a {@link DigitsSequence}; each starts from {@code @DataSequence}
      * on {@link Digits}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Digits, DigitsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<DigitsSequence, Builder> {
         private Builder(ReaderSource<Digits> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(64);
             shuffle(true);
             seed(42L);

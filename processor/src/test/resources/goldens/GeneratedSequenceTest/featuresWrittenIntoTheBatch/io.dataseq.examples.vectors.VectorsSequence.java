@@ -2,9 +2,10 @@ package io.dataseq.examples.vectors;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.MultiDataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.MultiDataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -14,14 +15,14 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Vectors)} reads with the settings of {@code @DataSequence} on {@link Vectors};
  * {@link #builder(Vectors)} starts from them and overrides any, e.g.
- * {@code VectorsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code VectorsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  *
  * <p>Each {@code MultiDataSet} holds the inputs "vector", "noisy" and the outputs "label", in this order.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class VectorsSequence extends MultiDataSetSequence<Vectors> {
+public final class VectorsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Vectors> BINDING = ReaderBinding.<Vectors>builder()
@@ -55,8 +56,9 @@ public final class VectorsSequence extends MultiDataSetSequence<Vectors> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Vectors}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Vectors}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Vectors> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -66,9 +68,9 @@ public final class VectorsSequence extends MultiDataSetSequence<Vectors> {
      * Settings of a {@link VectorsSequence}; each starts from {@code @DataSequence}
      * on {@link Vectors}.
      */
-    public static final class Builder extends MultiDataSetSequence.Builder<Vectors, VectorsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<VectorsSequence, Builder> {
         private Builder(ReaderSource<Vectors> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(16);
             shuffle(false);
             seed(0L);

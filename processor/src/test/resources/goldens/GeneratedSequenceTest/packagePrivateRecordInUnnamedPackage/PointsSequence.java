@@ -1,7 +1,8 @@
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.DataSetSequence;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -10,12 +11,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Points)} reads with the settings of {@code @DataSequence} on {@link Points};
  * {@link #builder(Points)} starts from them and overrides any, e.g.
- * {@code PointsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code PointsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-final class PointsSequence extends DataSetSequence<Points> {
+final class PointsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Points> BINDING = ReaderBinding.<Points>builder()
@@ -46,8 +47,9 @@ final class PointsSequence extends DataSetSequence<Points> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Points}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Points}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Points> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -57,9 +59,9 @@ final class PointsSequence extends DataSetSequence<Points> {
      * Settings of a {@link PointsSequence}; each starts from {@code @DataSequence}
      * on {@link Points}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Points, PointsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<PointsSequence, Builder> {
         private Builder(ReaderSource<Points> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(32);
             shuffle(false);
             seed(0L);

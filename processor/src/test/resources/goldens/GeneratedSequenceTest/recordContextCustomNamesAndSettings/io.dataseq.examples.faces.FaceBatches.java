@@ -1,9 +1,10 @@
 package io.dataseq.examples.faces;
 
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.DataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.DataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -13,12 +14,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Faces)} reads with the settings of {@code @DataSequence} on {@link Faces};
  * {@link #builder(Faces)} starts from them and overrides any, e.g.
- * {@code FaceBatches.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code FaceBatches.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class FaceBatches extends DataSetSequence<Faces> {
+public final class FaceBatches extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Faces> BINDING = ReaderBinding.<Faces>builder()
@@ -51,8 +52,9 @@ public final class FaceBatches extends DataSetSequence<Faces> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Faces}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Faces}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Faces> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -62,9 +64,9 @@ public final class FaceBatches extends DataSetSequence<Faces> {
      * Settings of a {@link FaceBatches}; each starts from {@code @DataSequence}
      * on {@link Faces}.
      */
-    public static final class Builder extends DataSetSequence.Builder<Faces, FaceBatches, Builder> {
+    public static final class Builder extends SequenceBuilder<FaceBatches, Builder> {
         private Builder(ReaderSource<Faces> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(16);
             shuffle(true);
             seed(-7L);

@@ -2,9 +2,10 @@ package io.dataseq.examples.clips;
 
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.dl4j.MultiDataSetSequence;
+import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
-import io.dataseq.dl4j.MultiDataSetSequence;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -14,14 +15,14 @@ import javax.annotation.processing.Generated;
  *
  * <p>{@link #of(Clips)} reads with the settings of {@code @DataSequence} on {@link Clips};
  * {@link #builder(Clips)} starts from them and overrides any, e.g.
- * {@code ClipsSequence.builder(reader).workers(2).build()}. Both share the reader among the worker threads;
- * {@link #perWorker(Supplier)} gives each its own. Close the sequence when done: it stops its worker
- * threads.
+ * {@code ClipsSequence.builder(reader).workers(2).build()}.
+ * Both share the reader among the worker threads; {@link #perWorker(Supplier)} gives each its own.
+ * Close the sequence when done: it stops its worker threads.
  *
  * <p>Each {@code MultiDataSet} holds the inputs "image", "audio" and the outputs "kind", "tags", in this order.
  */
 @Generated("io.dataseq.processor.DataSequenceProcessor")
-public final class ClipsSequence extends MultiDataSetSequence<Clips> {
+public final class ClipsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Clips> BINDING = ReaderBinding.<Clips>builder()
@@ -57,8 +58,9 @@ public final class ClipsSequence extends MultiDataSetSequence<Clips> {
 
     /**
      * Returns a builder of a sequence whose worker threads each read with their own reader from
-     * {@code readers}, starting from the settings of {@code @DataSequence} on {@link Clips}. {@code readers} is
-     * called once by each thread that reads records, and once right away, for the record count.
+     * {@code readers}, starting from the settings of {@code @DataSequence}
+     * on {@link Clips}. {@code readers} is called once by each thread that reads records, and once
+     * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Clips> readers) {
         return new Builder(ReaderSource.perWorker(readers));
@@ -68,9 +70,9 @@ public final class ClipsSequence extends MultiDataSetSequence<Clips> {
      * Settings of a {@link ClipsSequence}; each starts from {@code @DataSequence}
      * on {@link Clips}.
      */
-    public static final class Builder extends MultiDataSetSequence.Builder<Clips, ClipsSequence, Builder> {
+    public static final class Builder extends SequenceBuilder<ClipsSequence, Builder> {
         private Builder(ReaderSource<Clips> readers) {
-            super(BINDING, readers);
+            super(BINDING.over(readers));
             batchSize(16);
             shuffle(true);
             seed(0L);
