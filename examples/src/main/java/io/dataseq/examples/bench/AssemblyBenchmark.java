@@ -3,7 +3,10 @@ package io.dataseq.examples.bench;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.fetch.BatchBuffers;
-import io.dataseq.internal.fetch.RecordSequence;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.IndexedPlan;
+import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.internal.index.EpochIndex;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +44,8 @@ public class AssemblyBenchmark {
 
     private float[][] records;
     private float[] plainBatch;
-    private RecordSequence<float[][]> sequence;
+    private IndexedPlan plan;
+    private PrefetchEngine.Loader<BatchBuffers> loader;
     private BatchBuffers buffers;
     private int batch;
 
@@ -61,15 +65,18 @@ public class AssemblyBenchmark {
                 .classLabel("parity", 2, List.of(), (reader, record, context) -> record & 1)
                 .build();
         EpochIndex index = EpochIndex.builder(RECORDS).batchSize(BATCH).build();
-        sequence = new RecordSequence<>(binding, records, index, ErrorPolicy.FAIL, 0);
-        buffers = sequence.newBuffers();
+        RecordFetcher<float[][]> fetcher = new RecordFetcher<>(binding, ReaderSource.shared(records),
+                ErrorPolicy.FAIL, true, 0, null, false);
+        plan = new IndexedPlan(index, fetcher, binding);
+        loader = plan.pass(0, 0);
+        buffers = plan.newBuffers();
     }
 
     /** DataSeq: index lookup, reader call, bulk put into the off-heap batch, one-hot label, per record. */
     @Benchmark
     public BatchBuffers assemble() throws Exception {
-        sequence.get(batch, buffers);
-        batch = (batch + 1) % sequence.size();
+        loader.load(batch, buffers);
+        batch = (batch + 1) % plan.batches(0);
         return buffers;
     }
 
