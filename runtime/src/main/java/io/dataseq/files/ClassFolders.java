@@ -33,20 +33,11 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ClassFolders implements LabelledFiles {
-    private final Path root;
-    private final List<String> classNames;
-    private final List<Path> files;
-    private final List<String> relativePaths;
-    private final int[] classes;
+public final class ClassFolders extends LabelledFileList {
 
     private ClassFolders(Path root, List<String> classNames, List<Path> files, List<String> relativePaths,
             int[] classes) {
-        this.root = root;
-        this.classNames = classNames;
-        this.files = files;
-        this.relativePaths = relativePaths;
-        this.classes = classes;
+        super(root, files, relativePaths, classes, classNames);
     }
 
     /**
@@ -136,43 +127,9 @@ public final class ClassFolders implements LabelledFiles {
         return folders;
     }
 
-    /** The folder the classes were listed under, as given. */
-    public Path root() {
-        return root;
-    }
-
-    @Override
-    public int size() {
-        return files.size();
-    }
-
-    /** The file of {@code record}: {@code root/<class>/...}. */
-    @Override
-    public Path file(int record) {
-        return files.get(record);
-    }
-
-    /** The path of {@code record}'s file relative to the root, with {@code /}, e.g. {@code "7/img_3.jpg"}. */
-    public String relativePath(int record) {
-        return relativePaths.get(record);
-    }
-
-    /** The class of {@code record}: the index of its folder's name in {@link #classNames()}. */
-    @Override
-    public int classOf(int record) {
-        Objects.checkIndex(record, classes.length);
-        return classes[record];
-    }
-
-    /** The class names (folder names) in index order; unmodifiable. */
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
     /** The number of records of each class, in index order. */
     public int[] classCounts() {
-        int[] counts = new int[classNames.size()];
+        int[] counts = new int[classNames().size()];
         for (int c : classes) {
             counts[c]++;
         }
@@ -181,6 +138,6 @@ public final class ClassFolders implements LabelledFiles {
 
     @Override
     public String toString() {
-        return "ClassFolders[" + files.size() + " files in " + classNames.size() + " classes under " + root + "]";
+        return "ClassFolders[" + size() + " files in " + classNames().size() + " classes under " + root() + "]";
     }
 }

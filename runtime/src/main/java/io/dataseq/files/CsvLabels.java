@@ -61,7 +61,7 @@ import org.apache.commons.io.input.BOMInputStream;
  * <p>Every problem is a {@link DatasetException} that names the CSV and the line (counting from 1, the header
  * included, as an editor does). Immutable and thread-safe.
  */
-public final class CsvLabels implements LabelledFiles {
+public final class CsvLabels extends LabelledFileList {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
             .setSkipHeaderRecord(true)
@@ -70,22 +70,14 @@ public final class CsvLabels implements LabelledFiles {
             .setAllowMissingColumnNames(true) // a trailing comma in the header, as spreadsheets write
             .get();
 
-    private final Path root;
     private final Path csv;
-    private final List<Path> files;
-    private final List<String> relativePaths;
-    private final int[] classes;
     private final long[] lines;
-    private final List<String> classNames;
 
     private CsvLabels(Path root, Path csv, List<Row> rows, int[] classes, List<String> classNames) {
-        this.root = root;
+        super(root, rows.stream().map(Row::file).toList(), rows.stream().map(Row::relativePath).toList(), classes,
+                classNames);
         this.csv = csv;
-        this.files = rows.stream().map(Row::file).toList();
-        this.relativePaths = rows.stream().map(Row::relativePath).toList();
         this.lines = rows.stream().mapToLong(Row::line).toArray();
-        this.classes = classes;
-        this.classNames = classNames;
     }
 
     /**
@@ -147,30 +139,9 @@ public final class CsvLabels implements LabelledFiles {
         return new CsvLabels(root, csv, rows, indices, List.copyOf(names));
     }
 
-    /** The folder the file names are relative to, as given. */
-    public Path root() {
-        return root;
-    }
-
     /** The CSV the labels were read from, as given. */
     public Path csv() {
         return csv;
-    }
-
-    @Override
-    public int size() {
-        return files.size();
-    }
-
-    /** The file of {@code record}: the root resolved with the row's file name, normalized. */
-    @Override
-    public Path file(int record) {
-        return files.get(record);
-    }
-
-    /** The row's file name relative to the root, normalized, with {@code /}: e.g. {@code "2/img_0.jpg"}. */
-    public String relativePath(int record) {
-        return relativePaths.get(record);
     }
 
     /** The line of the CSV that {@code record}'s row starts on, counting from 1 with the header. */
@@ -180,20 +151,8 @@ public final class CsvLabels implements LabelledFiles {
     }
 
     @Override
-    public int classOf(int record) {
-        Objects.checkIndex(record, classes.length);
-        return classes[record];
-    }
-
-    /** The class names in index order; unmodifiable. */
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
     public String toString() {
-        return "CsvLabels[" + files.size() + " files in " + classNames.size() + " classes, from " + csv + "]";
+        return "CsvLabels[" + size() + " files in " + classNames().size() + " classes, from " + csv + "]";
     }
 
     /** One data row: the file, its name relative to the root, the label as written, the line it starts on. */

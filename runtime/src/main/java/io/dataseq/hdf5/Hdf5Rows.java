@@ -1,17 +1,14 @@
 package io.dataseq.hdf5;
 
-import static org.bytedeco.hdf5.global.hdf5.H5Dclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Dget_space;
 import static org.bytedeco.hdf5.global.hdf5.H5Dget_type;
 import static org.bytedeco.hdf5.global.hdf5.H5Dopen2;
 import static org.bytedeco.hdf5.global.hdf5.H5Dread;
 import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_RDONLY;
-import static org.bytedeco.hdf5.global.hdf5.H5Fclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Fopen;
 import static org.bytedeco.hdf5.global.hdf5.H5Lexists;
 import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SELECT_SET;
-import static org.bytedeco.hdf5.global.hdf5.H5Sclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Screate_simple;
 import static org.bytedeco.hdf5.global.hdf5.H5Sget_simple_extent_dims;
 import static org.bytedeco.hdf5.global.hdf5.H5Sget_simple_extent_ndims;
@@ -71,12 +68,8 @@ public final class Hdf5Rows implements AutoCloseable {
     private final int rowLength;
     private final int rank;
     // HDF5 identifiers and the scratch row: guarded by Hdf5Library.LOCK, as every use of them calls HDF5.
-    private long fileId = -1;
-    private long datasetId = -1;
-    private long fileSpace = -1;
-    private long memorySpace = -1;
+    private final DatasetHandles handles = new DatasetHandles();
     private FloatPointer scratch;
-    private boolean closed;
 
     private Hdf5Rows(Path file, String dataset) {
         this.file = file;
@@ -87,21 +80,21 @@ public final class Hdf5Rows implements AutoCloseable {
         }
         synchronized (Hdf5Library.LOCK) {
             try {
-                fileId = H5Fopen(file.toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
-                if (fileId < 0) {
+                handles.file = H5Fopen(file.toString(), H5F_ACC_RDONLY, H5P_DEFAULT);
+                if (handles.file < 0) {
                     throw Hdf5Library.failure("could not open " + file + " as an HDF5 file");
                 }
-                if (H5Lexists(fileId, dataset, H5P_DEFAULT) <= 0) {
+                if (H5Lexists(handles.file, dataset, H5P_DEFAULT) <= 0) {
                     Hdf5Library.lastError(); // a missing parent group fails rather than says false: same answer
                     throw new Hdf5Exception("HDF5 file " + file + " has no dataset '" + dataset + "'", null);
                 }
-                datasetId = H5Dopen2(fileId, dataset, H5P_DEFAULT);
-                if (datasetId < 0) {
+                handles.dataset = H5Dopen2(handles.file, dataset, H5P_DEFAULT);
+                if (handles.dataset < 0) {
                     throw Hdf5Library.failure("could not open '" + dataset + "' in " + file + " as a dataset");
                 }
                 checkNumeric();
-                fileSpace = H5Dget_space(datasetId);
-                if (fileSpace < 0) {
+                handles.fileSpace = H5Dget_space(handles.dataset);
+                if (handles.fileSpace < 0) {
                     throw Hdf5Library.failure("could not read the shape of " + where());
                 }
                 long[] dims = dimensions();
@@ -109,12 +102,12 @@ public final class Hdf5Rows implements AutoCloseable {
                 this.records = (int) dims[0];
                 this.rowShape = rowShape(dims);
                 this.rowLength = Math.toIntExact(Arrays.stream(rowShape).asLongStream().reduce(1, (a, b) -> a * b));
-                memorySpace = H5Screate_simple(1, new long[] {rowLength}, null);
-                if (memorySpace < 0) {
+                handles.memorySpace = H5Screate_simple(1, new long[] {rowLength}, null);
+                if (handles.memorySpace < 0) {
                     throw Hdf5Library.failure("could not create a dataspace for one row of " + where());
                 }
             } catch (RuntimeException e) {
-                release();
+                handles.release(); // no scratch row yet: it is made on the first read
                 throw e;
             }
         }
@@ -206,9 +199,10 @@ public final class Hdf5Rows implements AutoCloseable {
     @Override
     public void close() {
         synchronized (Hdf5Library.LOCK) {
-            if (!closed) {
-                closed = true;
-                release();
+            handles.close();
+            if (scratch != null) {
+                scratch.close();
+                scratch = null;
             }
         }
     }
@@ -242,20 +236,21 @@ public final class Hdf5Rows implements AutoCloseable {
         for (int d = 1; d < rank; d++) {
             count[d] = rowShape[d - 1];
         }
-        if (H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
-                || H5Dread(datasetId, Hdf5Library.NATIVE_FLOAT, memorySpace, fileSpace, H5P_DEFAULT, row) < 0) {
+        if (H5Sselect_hyperslab(handles.fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
+                || H5Dread(handles.dataset, Hdf5Library.NATIVE_FLOAT, handles.memorySpace, handles.fileSpace,
+                        H5P_DEFAULT, row) < 0) {
             throw Hdf5Library.failure("could not read record " + record + " of " + where());
         }
     }
 
     private void checkOpen() {
-        if (closed) {
+        if (handles.closed()) {
             throw new IllegalStateException("Hdf5Rows of " + where() + " is closed");
         }
     }
 
     private void checkNumeric() {
-        long type = H5Dget_type(datasetId);
+        long type = H5Dget_type(handles.dataset);
         if (type < 0) {
             throw Hdf5Library.failure("could not read the type of " + where());
         }
@@ -268,7 +263,7 @@ public final class Hdf5Rows implements AutoCloseable {
     }
 
     private long[] dimensions() {
-        int dimensions = H5Sget_simple_extent_ndims(fileSpace);
+        int dimensions = H5Sget_simple_extent_ndims(handles.fileSpace);
         if (dimensions < 0) {
             throw Hdf5Library.failure("could not read the shape of " + where());
         }
@@ -276,7 +271,7 @@ public final class Hdf5Rows implements AutoCloseable {
             throw new Hdf5Exception(where() + " is a scalar; Hdf5Rows needs a record dimension", null);
         }
         long[] dims = new long[dimensions];
-        if (H5Sget_simple_extent_dims(fileSpace, dims, (long[]) null) < 0) {
+        if (H5Sget_simple_extent_dims(handles.fileSpace, dims, (long[]) null) < 0) {
             throw Hdf5Library.failure("could not read the shape of " + where());
         }
         if (dims[0] > Integer.MAX_VALUE) {
@@ -298,30 +293,6 @@ public final class Hdf5Rows implements AutoCloseable {
             shape[d - 1] = (int) dims[d];
         }
         return shape;
-    }
-
-    /** Called holding the lock; never throws, so that it can clean up after any failure. */
-    private void release() {
-        if (scratch != null) {
-            scratch.close();
-            scratch = null;
-        }
-        if (memorySpace >= 0) {
-            H5Sclose(memorySpace);
-            memorySpace = -1;
-        }
-        if (fileSpace >= 0) {
-            H5Sclose(fileSpace);
-            fileSpace = -1;
-        }
-        if (datasetId >= 0) {
-            H5Dclose(datasetId);
-            datasetId = -1;
-        }
-        if (fileId >= 0) {
-            H5Fclose(fileId);
-            fileId = -1;
-        }
     }
 
     private String where() {

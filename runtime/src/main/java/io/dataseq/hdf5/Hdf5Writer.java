@@ -1,10 +1,8 @@
 package io.dataseq.hdf5;
 
-import static org.bytedeco.hdf5.global.hdf5.H5Dclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Dcreate2;
 import static org.bytedeco.hdf5.global.hdf5.H5Dwrite;
 import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_TRUNC;
-import static org.bytedeco.hdf5.global.hdf5.H5Fclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Fcreate;
 import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 import static org.bytedeco.hdf5.global.hdf5.H5Pclose;
@@ -80,10 +78,7 @@ public final class Hdf5Writer implements AutoCloseable {
     private final int rowLength;
     private final int chunkRows;
     // Guarded by Hdf5Library.LOCK.
-    private long fileId = -1;
-    private long datasetId = -1;
-    private long fileSpace = -1;
-    private boolean closed;
+    private final DatasetHandles handles = new DatasetHandles();
 
     private Hdf5Writer(Path file, String dataset, Type type, long records, int[] rowShape) {
         this.file = file;
@@ -116,22 +111,22 @@ public final class Hdf5Writer implements AutoCloseable {
         synchronized (Hdf5Library.LOCK) {
             long properties = -1;
             try {
-                fileId = H5Fcreate(file.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-                if (fileId < 0) {
+                handles.file = H5Fcreate(file.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+                if (handles.file < 0) {
                     throw Hdf5Library.failure("could not create HDF5 file " + file);
                 }
-                fileSpace = H5Screate_simple(dims.length, dims, null);
+                handles.fileSpace = H5Screate_simple(dims.length, dims, null);
                 properties = H5Pcreate(Hdf5Library.DATASET_CREATE);
-                if (fileSpace < 0 || properties < 0 || H5Pset_chunk(properties, chunk.length, chunk) < 0) {
+                if (handles.fileSpace < 0 || properties < 0 || H5Pset_chunk(properties, chunk.length, chunk) < 0) {
                     throw Hdf5Library.failure("could not lay out " + where());
                 }
-                datasetId = H5Dcreate2(fileId, dataset, type.fileType(), fileSpace, H5P_DEFAULT, properties,
-                        H5P_DEFAULT);
-                if (datasetId < 0) {
+                handles.dataset = H5Dcreate2(handles.file, dataset, type.fileType(), handles.fileSpace, H5P_DEFAULT,
+                        properties, H5P_DEFAULT);
+                if (handles.dataset < 0) {
                     throw Hdf5Library.failure("could not create " + where());
                 }
             } catch (RuntimeException e) {
-                release();
+                handles.release();
                 throw e;
             } finally {
                 if (properties >= 0) {
@@ -190,10 +185,7 @@ public final class Hdf5Writer implements AutoCloseable {
     @Override
     public void close() {
         synchronized (Hdf5Library.LOCK) {
-            if (!closed) {
-                closed = true;
-                release();
-            }
+            handles.close();
         }
     }
 
@@ -218,14 +210,15 @@ public final class Hdf5Writer implements AutoCloseable {
             count[d + 1] = rowShape[d];
         }
         synchronized (Hdf5Library.LOCK) {
-            if (closed) {
+            if (handles.closed()) {
                 throw new IllegalStateException("Hdf5Writer of " + where() + " is closed");
             }
             long memorySpace = H5Screate_simple(1, new long[] {values}, null);
             try {
                 if (memorySpace < 0
-                        || H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
-                        || H5Dwrite(datasetId, memoryType, memorySpace, fileSpace, H5P_DEFAULT, from) < 0) {
+                        || H5Sselect_hyperslab(handles.fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
+                        || H5Dwrite(handles.dataset, memoryType, memorySpace, handles.fileSpace, H5P_DEFAULT,
+                                from) < 0) {
                     throw Hdf5Library.failure("could not write rows " + firstRecord + ".." + (firstRecord + rows - 1) + " of "
                             + where());
                 }
@@ -234,22 +227,6 @@ public final class Hdf5Writer implements AutoCloseable {
                     H5Sclose(memorySpace);
                 }
             }
-        }
-    }
-
-    /** Called holding the lock; never throws. */
-    private void release() {
-        if (fileSpace >= 0) {
-            H5Sclose(fileSpace);
-            fileSpace = -1;
-        }
-        if (datasetId >= 0) {
-            H5Dclose(datasetId);
-            datasetId = -1;
-        }
-        if (fileId >= 0) {
-            H5Fclose(fileId);
-            fileId = -1;
         }
     }
 

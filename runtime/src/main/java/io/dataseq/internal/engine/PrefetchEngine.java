@@ -8,10 +8,7 @@ import io.dataseq.PrefetchSettings;
 import io.dataseq.DataSeqException;
 import io.dataseq.RecordException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -52,7 +49,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     private final PrefetchSettings settings;
     private final Supplier<? extends S> slotFactory;
     private final int capacity;
-    private final List<Thread> threads;
+    private final WorkerThreads threads;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -76,14 +73,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slotFactory = Objects.requireNonNull(slotFactory, "slotFactory");
         this.capacity = settings.window() + 1;
-        List<Thread> started = new ArrayList<>();
-        WorkerThreads factory = new WorkerThreads();
-        for (int i = 0; i < settings.workers(); i++) {
-            Thread thread = factory.newThread(this::workLoop);
-            started.add(thread);
-            thread.start();
-        }
-        this.threads = List.copyOf(started);
+        this.threads = WorkerThreads.start(settings.workers(), this::workLoop);
     }
 
     /** The settings this engine runs with. */
@@ -206,31 +196,8 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        threads.forEach(Thread::interrupt);
-        List<String> stuck = new ArrayList<>();
-        long deadline = System.nanoTime() + settings.closeTimeout().toNanos();
-        boolean interrupted = false;
-        for (Thread thread : threads) {
-            while (thread.isAlive()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    stuck.add(thread.getName() + " at " + Arrays.toString(thread.getStackTrace()));
-                    break;
-                }
-                try {
-                    thread.join(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (!stuck.isEmpty()) {
-            throw new DataSeqException("worker threads did not stop within " + settings.closeTimeout()
-                    + " of close(): " + stuck, null);
-        }
+        // Outside the lock: a worker still loading takes it once more before it sees closed and ends.
+        threads.interruptAndJoin(settings.closeTimeout());
     }
 
     private int claimLocked() {
@@ -436,23 +403,5 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             return ((RecordException) error).rethrownFrom(worker);
         }
         return new BatchFailedException(batch, worker, error);
-    }
-
-    /** One submitted batch: its slot, and once loaded, its outcome. Guarded by the engine's lock. */
-    private static final class Ticket<S> {
-        final int batch;
-        final long generation;
-        final Loader<S> loader;
-        final S slot;
-        String worker;
-        boolean done;
-        Throwable error;
-
-        Ticket(int batch, long generation, Loader<S> loader, S slot) {
-            this.batch = batch;
-            this.generation = generation;
-            this.loader = loader;
-            this.slot = slot;
-        }
     }
 }

@@ -201,6 +201,12 @@ final class DescriptorSpill<D> implements AutoCloseable {
         }
     }
 
+    /** One positional read or write: how many bytes it moved between {@code buffer} and the file at {@code at}. */
+    @FunctionalInterface
+    private interface Transfer {
+        int apply(FileChannel channel, ByteBuffer buffer, long at) throws IOException;
+    }
+
     /** One temporary file and its channel, reopened if another thread's interrupt closed it. */
     private static final class SpillFile {
         final Path path;
@@ -213,42 +219,33 @@ final class DescriptorSpill<D> implements AutoCloseable {
         }
 
         void readFully(ByteBuffer into, long position) throws IOException {
-            int start = into.position();
-            boolean retried = false;
-            while (true) {
-                FileChannel current = channel;
-                try {
-                    long at = position + (into.position() - start);
-                    while (into.hasRemaining()) {
-                        int read = current.read(into, at);
-                        if (read < 0) {
-                            throw new EOFException("the file ends at byte " + at);
-                        }
-                        at += read;
-                    }
-                    return;
-                } catch (ClosedByInterruptException e) {
-                    reopen(current);
-                    throw e;
-                } catch (ClosedChannelException e) {
-                    if (retried) {
-                        throw e;
-                    }
-                    retried = true;
-                    reopen(current);
+            transferFully(into, position, (channel, buffer, at) -> {
+                int read = channel.read(buffer, at);
+                if (read < 0) {
+                    throw new EOFException("the file ends at byte " + at);
                 }
-            }
+                return read;
+            });
         }
 
         void writeFully(ByteBuffer from, long position) throws IOException {
-            int start = from.position();
+            transferFully(from, position, FileChannel::write);
+        }
+
+        /**
+         * Moves {@code buffer}'s remaining bytes to or from the file at {@code position}, one {@code transfer} call
+         * at a time. A channel closed by another thread's interrupt is reopened and the rest retried once; this
+         * thread's own interrupt reopens it for the others and fails this call.
+         */
+        private void transferFully(ByteBuffer buffer, long position, Transfer transfer) throws IOException {
+            int start = buffer.position();
             boolean retried = false;
             while (true) {
                 FileChannel current = channel;
                 try {
-                    long at = position + (from.position() - start);
-                    while (from.hasRemaining()) {
-                        at += current.write(from, at);
+                    long at = position + (buffer.position() - start);
+                    while (buffer.hasRemaining()) {
+                        at += transfer.apply(current, buffer, at);
                     }
                     return;
                 } catch (ClosedByInterruptException e) {

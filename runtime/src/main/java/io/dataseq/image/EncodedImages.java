@@ -1,0 +1,123 @@
+package io.dataseq.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import io.dataseq.annotation.Image.Channels;
+import io.dataseq.annotation.Image.Interpolation;
+import io.dataseq.image.ImageHeader.Format;
+import java.nio.ByteBuffer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Steps 2 and 3 of {@link ImageDecoder}: checks an encoded image's header, then decodes it with OpenCV, at a reduced
+ * scale where the JPEG is large enough. Kept apart from the pixel stages because everything here is about the
+ * encoded bytes: their format, their declared size, and why OpenCV could not read them.
+ */
+final class EncodedImages {
+    private final ImageSpec spec;
+
+    EncodedImages(ImageSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Checks the header of the {@code size} bytes in {@code working}'s input, then decodes them into a new image.
+     * Not into a reused one: when OpenCV finds no decoder or no header, it leaves a reused target as it was,
+     * holding the previous image; and reusing it measured no faster (allocation is small beside decoding).
+     */
+    Mat decode(String name, int size, ImageScratch working) throws ImageDecodeException {
+        if (size == 0) {
+            throw new ImageDecodeException(name, "is empty (0 bytes)", null);
+        }
+        ImageHeader header = ImageHeader.read(working.inputView, size);
+        if (header.hasSize() && header.pixels() > spec.maxPixels()) {
+            throw new ImageDecodeException(name, "declares " + header.width() + "x" + header.height() + " = "
+                    + header.pixels() + " pixels, more than the limit of " + spec.maxPixels()
+                    + " (@Image maxPixels); it was not decoded", null);
+        }
+        if (header.problem() != null) {
+            throw new ImageDecodeException(name, header.problem(), null);
+        }
+        int flags = imreadFlags(reducedScale(header));
+        Mat decoded;
+        try (Mat encoded = new Mat(1, size, CV_8UC1, working.input)) {
+            decoded = imdecode(encoded, flags);
+        } catch (RuntimeException e) {
+            throw new ImageDecodeException(name, "could not be decoded by OpenCV: " + e.getMessage(), e);
+        }
+        if (decoded.empty()) {
+            decoded.close();
+            throw new ImageDecodeException(name, undecodable(header, size, working.inputView), null);
+        }
+        return decoded;
+    }
+
+    /**
+     * The largest of 8, 4 and 2 by which the JPEG can be reduced while still covering the declared size (after its
+     * EXIF orientation), or 1. Only JPEG: for other formats OpenCV's reduced modes decode fully and then resize
+     * with its own filter, which would be slower and differ from the declared one.
+     */
+    int reducedScale(ImageHeader header) {
+        if (!spec.reducedDecode() || spec.interpolation() == Interpolation.NEAREST || header.format() != Format.JPEG
+                || !header.hasSize()) {
+            return 1;
+        }
+        // A random crop keeps as little as cropScale of each dimension, which must still cover the declared size.
+        double width = spec.width() / spec.cropScale();
+        double height = spec.height() / spec.cropScale();
+        for (int scale = 8; scale > 1; scale /= 2) {
+            if (width * scale <= header.orientedWidth() && height * scale <= header.orientedHeight()) {
+                return scale;
+            }
+        }
+        return 1;
+    }
+
+    private int imreadFlags(int scale) {
+        boolean gray = spec.channels() == Channels.GRAY;
+        switch (scale) {
+            case 8:
+                return gray ? IMREAD_REDUCED_GRAYSCALE_8 : IMREAD_REDUCED_COLOR_8;
+            case 4:
+                return gray ? IMREAD_REDUCED_GRAYSCALE_4 : IMREAD_REDUCED_COLOR_4;
+            case 2:
+                return gray ? IMREAD_REDUCED_GRAYSCALE_2 : IMREAD_REDUCED_COLOR_2;
+            default:
+                return gray ? IMREAD_GRAYSCALE : IMREAD_COLOR;
+        }
+    }
+
+    private static String undecodable(ImageHeader header, int size, ByteBuffer bytes) {
+        switch (header.format()) {
+            case GIF:
+                return "is a GIF, which OpenCV 4.5.5 cannot decode; convert it to PNG";
+            case UNKNOWN:
+                return "is not an image OpenCV can decode (" + size + " bytes, starting " + preview(bytes, size)
+                        + ")";
+            default:
+                return "is a corrupt " + header.format() + ": OpenCV could not decode it";
+        }
+    }
+
+    /** The first bytes in hex and as text, e.g. {@code 68 65 6c 6c "hell"}. */
+    private static String preview(ByteBuffer bytes, int size) {
+        int count = Math.min(size, 8);
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int b = bytes.get(i) & 0xFF;
+            hex.append(String.format("%02x ", b));
+            text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+        }
+        return hex.append('"').append(text).append('"').toString();
+    }
+}

@@ -1,0 +1,139 @@
+package io.dataseq.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * One thread's working memory for {@link ImageDecoder}, kept from one image to the next: the file buffer, the
+ * working images of each stage (converted, resized, rotated, flipped, levelled, split), the float plane headers and
+ * the pointers to recent batch buffers. Reusing them, rather than allocating per image, is what keeps decoding free
+ * of per-image native allocations; {@link #releaseIfLarge()} lets go of what a rare large image grew.
+ */
+final class ImageScratch {
+    /** Working memory above this is released after each image rather than kept for the next. */
+    private static final long KEEP_BYTES = 16L << 20;
+    private static final int FIRST_INPUT_CAPACITY = 64 << 10;
+    private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** Batch buffers a worker writes into, remembered per thread: the window plus the one the consumer holds, and some. */
+    private static final int TARGETS_KEPT = 16;
+
+    final Size size;
+    final Mat converted = new Mat();
+    final Mat resized = new Mat();
+    final Mat rotated = new Mat();
+    final Mat flipped = new Mat();
+    final Mat levelled = new Mat();
+    final MatVector planes;
+    /** One float32 plane header per channel, re-pointed at each target row by {@link ChwPlanes}. */
+    private final Mat[] planeHeaders;
+    /** The last few targets and their base pointers, by identity; weak, so a closed sequence's batch can go. */
+    private final WeakReference<FloatBuffer>[] targets;
+    private final BytePointer[] targetPointers;
+    private int nextTarget;
+    BytePointer input;
+    ByteBuffer inputView;
+    private FloatBuffer floats;
+
+    @SuppressWarnings("unchecked") // an array of a generic type, filled only with WeakReference<FloatBuffer>
+    ImageScratch(ImageSpec spec) {
+        this.size = new Size(spec.width(), spec.height());
+        this.planes = new MatVector(spec.channels().count());
+        this.planeHeaders = new Mat[spec.channels().count()];
+        for (int c = 0; c < planeHeaders.length; c++) {
+            planeHeaders[c] = new Mat(spec.height(), spec.width(), CV_32FC1);
+        }
+        this.targets = new WeakReference[TARGETS_KEPT];
+        this.targetPointers = new BytePointer[TARGETS_KEPT];
+    }
+
+    Mat planeHeader(int c) {
+        return planeHeaders[c];
+    }
+
+    /**
+     * A pointer to {@code target}'s first value (a direct buffer). A sequence has a handful of batch buffers, so
+     * the pointers of the last few are kept rather than made for every image.
+     */
+    BytePointer pointerTo(FloatBuffer target) {
+        for (int i = 0; i < TARGETS_KEPT; i++) {
+            if (targets[i] != null && targets[i].get() == target) {
+                return targetPointers[i];
+            }
+        }
+        int slot = nextTarget;
+        nextTarget = (nextTarget + 1) % TARGETS_KEPT;
+        targets[slot] = new WeakReference<>(target);
+        targetPointers[slot] = new BytePointer(new FloatPointer(target.duplicate().clear()));
+        return targetPointers[slot];
+    }
+
+    /** A native buffer of at least {@code size} bytes, limited to {@code size}, from position 0. */
+    ByteBuffer input(int size) {
+        if (input == null || input.capacity() < size) {
+            if (input != null) {
+                input.close();
+            }
+            input = new BytePointer(Math.max(size, FIRST_INPUT_CAPACITY));
+            inputView = input.asByteBuffer();
+        }
+        inputView.clear().limit(size);
+        return inputView;
+    }
+
+    /** Reads {@code file} into {@link #input}; returns its size. */
+    int read(Path file, String name) throws ImageDecodeException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > MAX_FILE_BYTES) {
+                throw new IOException("it has " + size + " bytes, more than an image may have");
+            }
+            ByteBuffer buffer = input((int) size);
+            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+                // a file that shrank while being read ends early; its header check then says so
+            }
+            return buffer.position();
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(name, "does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new ImageDecodeException(name, "cannot be read: access denied", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(name, "could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** A direct, native-order buffer of at least {@code length} floats, for targets OpenCV cannot write. */
+    FloatBuffer floats(int length) {
+        if (floats == null || floats.capacity() < length) {
+            floats = ByteBuffer.allocateDirect(Float.BYTES * length).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer();
+        }
+        return floats;
+    }
+
+    /** Lets go of working memory that a rare large image grew, so that it does not stay per thread. */
+    void releaseIfLarge() {
+        if (input != null && input.capacity() > KEEP_BYTES) {
+            input.close();
+            input = null;
+            inputView = null;
+        }
+        if (converted.total() * converted.elemSize() > KEEP_BYTES) {
+            converted.release();
+        }
+    }
+}
