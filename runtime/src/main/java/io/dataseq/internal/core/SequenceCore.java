@@ -237,13 +237,15 @@ public final class SequenceCore implements AutoCloseable {
         timings.startEpoch(epoch);
         PrefetchEngine.Loader<BatchBuffers> loader = plan.pass(epoch, firstBatchOfNextPass);
         int batches = plan.batches(epoch);
+        // Before the workers start: once they run, a short source may be recorded before this line would ask.
+        long records = plan.recordsFrom(epoch, firstBatchOfNextPass);
         engine.start(firstBatchOfNextPass, batches == PassPlan.UNKNOWN ? Integer.MAX_VALUE : batches, loader);
         passStarted = true;
         passEnded = false;
         deliveredThisPass = 0;
         epochOpen = true;
         if (settings.progress() != ProgressListener.NONE) {
-            settings.progress().epochStarted(epoch, plan.recordsFrom(epoch, firstBatchOfNextPass));
+            settings.progress().epochStarted(epoch, records);
         }
     }
 
