@@ -49,7 +49,7 @@ final class ImageScratch {
     ByteBuffer inputView;
     private FloatBuffer floats;
 
-    @SuppressWarnings("unchecked") // an array of a generic type, filled only with WeakReference<FloatBuffer>
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type, filled only with WeakReference<FloatBuffer>
     ImageScratch(ImageSpec spec) {
         this.size = new Size(spec.width(), spec.height());
         this.planes = new MatVector(spec.channels().count());
