@@ -34,8 +34,6 @@ public abstract class ReaderSource<R> {
     /** A reader to ask for the record count; made when the source was. */
     public abstract R first();
 
-    /** Whether each thread has its own reader. */
-    public abstract boolean isPerWorker();
 
     private static final class Shared<R> extends ReaderSource<R> {
         private final R reader;
@@ -54,10 +52,6 @@ public abstract class ReaderSource<R> {
             return reader;
         }
 
-        @Override
-        public boolean isPerWorker() {
-            return false;
-        }
     }
 
     private static final class PerWorker<R> extends ReaderSource<R> {
@@ -83,9 +77,5 @@ public abstract class ReaderSource<R> {
             return first;
         }
 
-        @Override
-        public boolean isPerWorker() {
-            return true;
-        }
     }
 }

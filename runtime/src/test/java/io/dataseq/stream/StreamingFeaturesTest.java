@@ -11,6 +11,7 @@ import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.dl4j.PrefetchingIterator;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.progress.ProgressListener;
+import io.dataseq.testing.WorkerThreads;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageTimings;
 import java.io.Serializable;
@@ -129,6 +130,32 @@ class StreamingFeaturesTest {
             }
             assertEquals(java.util.stream.LongStream.range(10, 20).boxed().toList(), numbers);
             assertEquals(10, sequence.records());
+        }
+    }
+
+    @Test
+    void closeJoinsEveryWorkerAndClosesTheSourceWhateverThePassWasDoing() {
+        int before = WorkerThreads.count();
+        for (int round = 0; round < 60; round++) {
+            Numbers.Source source = Numbers.Source.counting(round % 3 == 0 ? -1 : 50);
+            NumbersSequence.Builder builder = NumbersSequence.builder(new Numbers(), source).batchSize(4)
+                    .workers(round % 4).prefetch(1 + round % 3);
+            if (round % 3 == 0) {
+                builder.stepsPerEpoch(5);
+            }
+            try (NumbersSequence sequence = builder.build()) {
+                for (int b = 0; b < round % 7; b++) {
+                    if (!sequence.hasNext()) {
+                        sequence.reset();
+                    }
+                    sequence.next();
+                }
+                if (round % 2 == 0) {
+                    sequence.reset();
+                }
+            }
+            assertEquals(before, WorkerThreads.count(), "round " + round + ": threads left behind");
+            assertEquals(source.opened.get(), source.closed.get(), "round " + round + ": an opening left open");
         }
     }
 

@@ -49,7 +49,7 @@ public final class Lookahead<S> {
     }
 
     /** Whether a batch or a failure is kept. */
-    public boolean holds() {
+    private boolean holds() {
         return batch != null || failure != null;
     }
 

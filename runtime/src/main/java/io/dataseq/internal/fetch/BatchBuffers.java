@@ -39,11 +39,6 @@ public final class BatchBuffers {
     private int rows;
     private boolean pastEnd;
 
-    /** Allocates the buffers for batches of up to {@code capacity} records of the given outputs. */
-    public BatchBuffers(int capacity, List<? extends Output<?>> featureOutputs, List<? extends Output<?>> labelOutputs) {
-        this(capacity, featureOutputs, labelOutputs, StageClock.OFF, false);
-    }
-
     /**
      * Allocates the buffers, with a clock that times each fill's stages (one clock per buffer: one writer), and room
      * for each row's identity and description when {@code describeRows}.

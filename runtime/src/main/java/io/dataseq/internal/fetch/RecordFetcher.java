@@ -53,11 +53,6 @@ public final class RecordFetcher<R> {
         return new BatchBuffers(capacity, binding.features(), binding.labels(), clock, describeRows);
     }
 
-    /** Whether records are read for training (see {@link RecordContext#training()}). */
-    public boolean training() {
-        return training;
-    }
-
     /**
      * Fills {@code into} with the records {@code records[0 .. count - 1]} of {@code epoch}, in that order. A record
      * that fails is thrown as a {@link RecordException} under {@code FAIL}; under {@code SKIP} it is left out (the
