@@ -50,48 +50,120 @@ class FailurePolicyTest {
         return chosen;
     }
 
+    /** Fails the records of {@code failing} the first time each is read, then reads them: a transient fault. */
+    private static Probe failingOnce(int records, Set<Integer> failing) {
+        Set<Integer> failed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        return new Probe(records, false, (epoch, record) -> {
+            if (failing.contains(record) && failed.add(record)) {
+                throw new Probe.Corrupt(epoch, record);
+            }
+        });
+    }
+
+    /**
+     * FAIL: the first failing batch stops the epoch. {@code next()} throws its first bad record's
+     * {@link RecordException} (record, description, worker); then {@code hasNext()} is false, {@code next()} says
+     * why, and {@code position()} points at the failed batch, so a sequence resumed from it reads that batch again,
+     * its good records included. Resuming after each failure of transient faults, every record is delivered exactly
+     * once: nothing is lost.
+     */
     @ParameterizedTest(name = "workers={0}")
     @ValueSource(ints = {0, 1, 3})
-    void failThrowsForEachFailingBatchNamingItsFirstBadRecordTheWorkerAndTheDescription(int workers) {
+    void failStopsTheEpochAtTheFailedBatchAndAResumeReadsItAgain(int workers) {
         int records = 120;
         int batchSize = 8;
         Set<Integer> failing = randomRecords(workers, records, 9);
+        Probe reader = failingOnce(records, failing);
         EpochIndex index = EpochIndex.builder(records).batchSize(batchSize).shuffle(true).seed(11).build();
-        try (ProbeSequence sequence = ProbeSequence.builder(failingOn(records, failing)).batchSize(batchSize)
-                .shuffle(true).seed(11).workers(workers).prefetch(4).build()) {
-            List<Integer> delivered = new ArrayList<>();
-            int[] planned = new int[batchSize];
-            for (int batch = 0; batch < index.batches(); batch++) {
-                assertTrue(sequence.hasNext(), "batch " + batch);
-                int length = index.recordsOf(0, batch, planned);
-                int firstBad = IntStream.range(0, length).map(i -> planned[i]).filter(failing::contains)
-                        .findFirst().orElse(-1);
-                if (firstBad < 0) {
-                    for (int record : Batches.records(sequence.next())) {
-                        delivered.add(record);
+        List<Integer> delivered = new ArrayList<>();
+        io.dataseq.Position position = new io.dataseq.Position(11, 0, 0);
+        int[] planned = new int[batchSize];
+        int failures = 0;
+        while (position.epoch() == 0) {
+            try (ProbeSequence sequence = ProbeSequence.builder(reader).batchSize(batchSize).shuffle(true).seed(11)
+                    .workers(workers).prefetch(4).resumeFrom(position).build()) {
+                while (sequence.hasNext()) {
+                    int batch = sequence.position().batch();
+                    int length = index.recordsOf(0, batch, planned);
+                    Set<Integer> inBatch = new HashSet<>();
+                    IntStream.range(0, length).forEach(i -> inBatch.add(planned[i]));
+                    try {
+                        for (int record : Batches.records(sequence.next())) {
+                            delivered.add(record);
+                        }
+                    } catch (RecordException e) {
+                        failures++;
+                        // A fault the workers met reading ahead for an earlier run is gone: any of the batch's.
+                        assertTrue(failing.contains(e.record()) && inBatch.contains(e.record()), "batch " + batch);
+                        assertEquals(Probe.describe(e.record()), e.description());
+                        if (workers == 0) {
+                            assertEquals(Thread.currentThread().getName(), e.worker(), "the consumer's thread");
+                        } else {
+                            assertTrue(WorkerThreads.isWorkerName(e.worker()), e.worker());
+                        }
+                        assertTrue(e.getMessage().contains("record " + e.record())
+                                && e.getMessage().contains(Probe.describe(e.record()))
+                                && e.getMessage().contains(e.worker())
+                                && e.getMessage().contains("is corrupt"), e.getMessage());
+                        assertInstanceOf(Probe.Corrupt.class, e.getCause());
+                        assertFalse(sequence.hasNext(), "FAIL stops the epoch");
+                        NoSuchElementException stopped = assertThrows(NoSuchElementException.class, sequence::next);
+                        assertTrue(stopped.getMessage().contains("stopped at batch " + batch), stopped.getMessage());
+                        assertEquals(new io.dataseq.Position(11, 0, batch), sequence.position());
                     }
-                    continue;
                 }
-                RecordException e = assertThrows(RecordException.class, sequence::next, "batch " + batch);
-                assertEquals(firstBad, e.record());
-                assertEquals(Probe.describe(firstBad), e.description());
-                if (workers == 0) {
-                    assertEquals(Thread.currentThread().getName(), e.worker(), "read on the consumer's thread");
-                } else {
-                    assertTrue(WorkerThreads.isWorkerName(e.worker()), e.worker());
+                position = sequence.position();
+                if (position.epoch() == 0) {
+                    continue; // stopped by a failure: resume at the failed batch
                 }
-                assertTrue(e.getMessage().contains("record " + firstBad)
-                        && e.getMessage().contains(Probe.describe(firstBad))
-                        && e.getMessage().contains(e.worker())
-                        && e.getMessage().contains("is corrupt"), e.getMessage());
-                assertInstanceOf(Probe.Corrupt.class, e.getCause());
-                for (int i = 0; i < length; i++) {
-                    delivered.add(planned[i]); // the failed batch counts as handed out
-                }
+                assertThrows(NoSuchElementException.class, sequence::next);
+                assertTrue(sequence.skipped().isEmpty());
             }
-            assertFalse(sequence.hasNext(), "the pass goes on after each failure, to its end");
-            assertThrows(NoSuchElementException.class, sequence::next);
-            assertEquals(IntStream.range(0, records).boxed().toList(), delivered.stream().sorted().toList());
+        }
+        assertTrue(failures > 0 && failures <= failing.size(), failures + " failures");
+        assertEquals(IntStream.range(0, records).boxed().toList(), delivered.stream().sorted().toList(),
+                "every record exactly once, the failed batches' good records included");
+    }
+
+    /** An Error in a reader names its record; an AssertionError follows the policy, running out of memory fails. */
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void anErrorInAReaderNamesItsRecordAndLosesNothing(int workers) {
+        Probe asserting = new Probe(40, false, (epoch, record) -> {
+            if (record == 13) {
+                throw new AssertionError("invariant broken at 13");
+            }
+        });
+        try (ProbeSequence sequence = ProbeSequence.builder(asserting).batchSize(8).workers(workers).build()) {
+            sequence.next();
+            RecordException e = assertThrows(RecordException.class, sequence::next);
+            assertEquals(13, e.record());
+            assertEquals(Probe.describe(13), e.description());
+            assertInstanceOf(AssertionError.class, e.getCause());
+        }
+        try (ProbeSequence sequence = ProbeSequence.builder(asserting).batchSize(8).workers(workers)
+                .onError(ErrorPolicy.SKIP).build()) {
+            int rows = 0;
+            while (sequence.hasNext()) {
+                rows += sequence.next().numExamples();
+            }
+            assertEquals(39, rows, "the batch's good records are delivered");
+            assertEquals(13, sequence.skipped().get(0).record());
+            assertInstanceOf(AssertionError.class, sequence.skipped().get(0).cause());
+        }
+        Probe outOfMemory = new Probe(40, false, (epoch, record) -> {
+            if (record == 21) {
+                throw new OutOfMemoryError("simulated, at record 21");
+            }
+        });
+        try (ProbeSequence sequence = ProbeSequence.builder(outOfMemory).batchSize(8).workers(workers)
+                .onError(ErrorPolicy.SKIP).build()) {
+            sequence.next();
+            sequence.next();
+            RecordException e = assertThrows(RecordException.class, sequence::next, "not skipped, even under SKIP");
+            assertEquals(21, e.record());
+            assertInstanceOf(OutOfMemoryError.class, e.getCause());
+            assertEquals(2, sequence.position().batch(), "a resume reads the batch again");
             assertTrue(sequence.skipped().isEmpty());
         }
     }

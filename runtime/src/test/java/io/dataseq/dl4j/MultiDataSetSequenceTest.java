@@ -148,9 +148,8 @@ class MultiDataSetSequenceTest {
             sequence.next();
             RecordException failure = assertThrows(RecordException.class, sequence::next);
             assertEquals(6, failure.record());
-            assertTrue(sequence.hasNext(), "the next batch still comes");
-            sequence.next();
-            assertFalse(sequence.hasNext());
+            assertFalse(sequence.hasNext(), "FAIL stops the epoch");
+            assertEquals(1, sequence.position().batch(), "a resume reads the failed batch again");
         }
     }
 

@@ -46,8 +46,14 @@ public final class SequenceCore implements AutoCloseable {
     private int epoch;
     private int firstBatchOfNextPass;
     private boolean passStarted;
-    /** The pass met the end of a source, or the source failed: no more batches this epoch. */
+    /** The pass met the end of a source: no more batches this epoch. */
     private boolean passEnded;
+    /**
+     * The pass was stopped by a failure (a record under FAIL, a failed batch, a failed source): no more batches this
+     * epoch, and the failed batch is not counted as delivered, so {@link #position()} points at it and a resume
+     * reads it again, its good records included.
+     */
+    private RuntimeException stoppedBy;
     private int deliveredThisPass;
     private boolean epochOpen; // started, its end not yet told to the timings and the progress listener
 
@@ -88,7 +94,8 @@ public final class SequenceCore implements AutoCloseable {
         }
         synchronized (this) {
             startPassIfNeeded();
-            return lookahead.fill(() -> !passEnded && engine.hasNext(), this::take, this::passOver, FAILS_BATCH);
+            return lookahead.fill(() -> !passEnded && stoppedBy == null && engine.hasNext(), this::take,
+                    this::passOver, FAILS_BATCH);
         }
     }
 
@@ -108,6 +115,11 @@ public final class SequenceCore implements AutoCloseable {
         }
         while (batch == null) {
             synchronized (this) {
+                if (stoppedBy != null && !closed) {
+                    throw new NoSuchElementException("epoch " + epoch + " stopped at batch " + nextBatch()
+                            + " with " + stoppedBy + "; call reset() for the next epoch, or build a sequence with"
+                            + " resumeFrom(position()) to read batch " + nextBatch() + " again");
+                }
                 if (passEnded && !closed) {
                     throw new NoSuchElementException("epoch " + epoch + " has ended: call reset() for the next");
                 }
@@ -140,6 +152,7 @@ public final class SequenceCore implements AutoCloseable {
             }
             passStarted = false;
             passEnded = false;
+            stoppedBy = null;
             deliveredThisPass = 0;
         }
     }
@@ -242,6 +255,7 @@ public final class SequenceCore implements AutoCloseable {
         engine.start(firstBatchOfNextPass, batches == PassPlan.UNKNOWN ? Integer.MAX_VALUE : batches, loader);
         passStarted = true;
         passEnded = false;
+        stoppedBy = null;
         deliveredThisPass = 0;
         epochOpen = true;
         if (settings.progress() != ProgressListener.NONE) {
@@ -250,29 +264,24 @@ public final class SequenceCore implements AutoCloseable {
     }
 
     /**
-     * The engine's next batch, the consumer's wait timed. A failed batch counts as handed out (a resume goes past
-     * it); a failed source ends the pass, and its {@link SourceException} is what the consumer sees.
+     * The engine's next batch, the consumer's wait timed. A failed batch (a record under FAIL, any other failure of
+     * the batch, a failed source) stops the pass: nothing after it is delivered this epoch, and the failed batch is
+     * not counted as delivered, so a resume from {@link #position()} reads it again. A failed source is thrown as
+     * its {@link SourceException}.
      */
     private BatchBuffers take() {
         long waitStart = System.nanoTime();
         try {
             return engine.next();
-        } catch (RecordException e) {
+        } catch (RecordException | BatchFailedException e) {
+            RuntimeException thrown = e instanceof BatchFailedException && e.getCause() instanceof SourceException
+                    ? (SourceException) e.getCause() : e;
             synchronized (this) {
-                deliveredThisPass++;
+                stoppedBy = thrown;
+                engine.cancel();
+                endEpochIfOpen();
             }
-            throw e;
-        } catch (BatchFailedException e) {
-            synchronized (this) {
-                deliveredThisPass++;
-                if (e.getCause() instanceof SourceException source) {
-                    passEnded = true;
-                    engine.cancel();
-                    endEpochIfOpen();
-                    throw source;
-                }
-            }
-            throw e;
+            throw thrown;
         } finally {
             timings.addConsumerWait(System.nanoTime() - waitStart);
         }

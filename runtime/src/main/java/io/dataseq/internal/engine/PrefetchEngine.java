@@ -250,14 +250,36 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         return ticket.slot;
     }
 
+    /**
+     * {@code workers(0)}: loads the batch on the consumer's thread. An interrupt of that thread, before or during the
+     * load, gives the batch back untouched, whatever the reader made of the interrupt (a failed read, a skipped
+     * record): nothing is lost, and the next call loads it again.
+     */
     private S loadInlineLocked(int batch) {
-        S slot;
+        long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
+        S slot = null;
         try {
             while ((slot = acquireLocked()) == null) {
-                changed.await();
+                if (settings.timeout() == null) {
+                    changed.await();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        givenBack.add(batch);
+                        throw new BatchTimeoutException("no batch buffer came back within " + settings.timeout()
+                                + " to read batch " + batch + ": every buffer is held by a consumer");
+                    }
+                    changed.awaitNanos(left);
+                }
                 checkOpen();
             }
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted before reading batch " + batch);
+            }
         } catch (InterruptedException e) {
+            if (slot != null) {
+                recycleLocked(slot);
+            }
             givenBack.add(batch);
             Thread.currentThread().interrupt();
             throw new ConsumerInterruptedException(batch, e);
@@ -273,9 +295,19 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         } finally {
             lock.lock();
         }
-        if (error != null || generation != passGeneration || closed) {
+        boolean interrupted = Thread.currentThread().isInterrupted();
+        if (error != null || interrupted || generation != passGeneration || closed) {
             recycleLocked(slot);
             checkOpen();
+            if (generation == passGeneration && interrupted) {
+                givenBack.add(batch);
+                InterruptedException cause = new InterruptedException("interrupted while reading batch " + batch
+                        + " on the consumer's thread (workers(0))");
+                if (error != null) {
+                    cause.addSuppressed(error);
+                }
+                throw new ConsumerInterruptedException(batch, cause);
+            }
             if (error == null) {
                 throw new DataSeqException("the pass was cancelled while loading batch " + batch, null);
             }

@@ -55,8 +55,10 @@ public final class RecordFetcher<R> {
 
     /**
      * Fills {@code into} with the records {@code records[0 .. count - 1]} of {@code epoch}, in that order. A record
-     * that fails is thrown as a {@link RecordException} under {@code FAIL}; under {@code SKIP} it is left out (the
-     * next record takes its row) and noted in the batch. Afterwards {@code records[0 .. into.rows() - 1]} are the
+     * whose method throws (an exception, or an {@code Error} such as an {@code AssertionError}) is thrown as a
+     * {@link RecordException} naming it under {@code FAIL}; under {@code SKIP} it is left out (the next record takes
+     * its row) and noted in the batch. A {@link VirtualMachineError} (out of memory, stack overflow) is a
+     * {@code RecordException} under either policy. Afterwards {@code records[0 .. into.rows() - 1]} are the
      * records of the rows; {@code records} may be {@link BatchBuffers#recordSlots() into's own slots}.
      */
     public void fetch(int epoch, int[] records, int count, BatchBuffers into) throws RecordException {
@@ -70,10 +72,12 @@ public final class RecordFetcher<R> {
             try {
                 write(reader, record, new RecordContext(seed, epoch, record, training), into, rows, clock);
                 clock.countRecord();
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
                 clock.skip();
                 String description = binding.describe(reader, record);
-                if (errorPolicy == ErrorPolicy.FAIL) {
+                // The JVM's own failures (out of memory, stack overflow) are no verdict on the record's data: they
+                // stop the epoch under either policy, naming the record, and a resume reads the batch again.
+                if (errorPolicy == ErrorPolicy.FAIL || e instanceof VirtualMachineError) {
                     throw new RecordException(record, description, Thread.currentThread().getName(), e);
                 }
                 into.addSkipped(new SkippedRecord(epoch, record, description, e));
