@@ -6,6 +6,7 @@ import io.dataseq.PrefetchSettings;
 import io.dataseq.RecordException;
 import io.dataseq.SkippedRecord;
 import io.dataseq.index.RecordSubset;
+import io.dataseq.internal.engine.PassCancelledException;
 import io.dataseq.internal.engine.PrefetchEngine;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.SkipReport;
@@ -38,7 +39,7 @@ public final class SequenceCore implements AutoCloseable {
     private final PrefetchEngine<BatchBuffers> engine;
     private final SkipReport skipReport = new SkipReport();
     private final HeldBatches<BatchBuffers> held;
-    private final Lookahead<BatchBuffers> lookahead = new Lookahead<>();
+    private final Lookahead<BatchBuffers> lookahead = new Lookahead<>(); // guarded by this
     private final TimingRecorder timings;
     private final CoreSettings settings;
     private volatile boolean closed;
@@ -56,6 +57,8 @@ public final class SequenceCore implements AutoCloseable {
     private RuntimeException stoppedBy;
     private int deliveredThisPass;
     private boolean epochOpen; // started, its end not yet told to the timings and the progress listener
+    /** Counts passes started and ended, so that a consumer that waited outside the monitor knows its pass. */
+    private long passes;
 
     /** A core over {@code plan}, whose workers add their stage times to {@code timings}; starts the workers. */
     public SequenceCore(PassPlan plan, CoreSettings settings, TimingRecorder timings) {
@@ -77,7 +80,7 @@ public final class SequenceCore implements AutoCloseable {
             this.firstBatchOfNextPass = resume.batch();
         }
         this.engine = new PrefetchEngine<>(settings.prefetch(), plan::newBuffers);
-        this.held = new HeldBatches<>(engine::release);
+        this.held = new HeldBatches<>(engine::release, engine::holders);
     }
 
     /** How a delivered batch becomes what {@code next()} returns; {@code copy} when it must outlive the buffer. */
@@ -87,15 +90,51 @@ public final class SequenceCore implements AutoCloseable {
         T of(BatchBuffers batch, boolean copy);
     }
 
-    /** See {@code PrefetchingIterator.hasNext()}. */
+    /**
+     * See {@code PrefetchingIterator.hasNext()}. Waits for the engine outside the core's monitor, so that a consumer
+     * waiting here never blocks {@code position()}, {@code reset()} or another consumer.
+     */
     public boolean hasNext() {
         if (closed) {
             return false;
         }
+        long pass;
         synchronized (this) {
             startPassIfNeeded();
-            return lookahead.fill(() -> !passEnded && stoppedBy == null && engine.hasNext(), this::take,
-                    this::passOver, FAILS_BATCH);
+            pass = passes;
+        }
+        while (true) {
+            synchronized (this) {
+                if (lookahead.holds()) {
+                    return true;
+                }
+                if (passes != pass || passEnded || stoppedBy != null || !engine.hasNext()) {
+                    return false;
+                }
+            }
+            BatchBuffers next;
+            try {
+                next = take();
+            } catch (NoSuchElementException | PassCancelledException e) {
+                continue; // another consumer took the last batch, or reset() ended the pass: look again
+            } catch (RuntimeException e) {
+                if (!FAILS_BATCH.test(e)) {
+                    throw e;
+                }
+                synchronized (this) {
+                    if (passes == pass) {
+                        lookahead.keepFailure(e);
+                    }
+                }
+                continue;
+            }
+            synchronized (this) {
+                if (passes != pass) {
+                    engine.release(next); // a batch of a pass reset() has ended
+                } else if (!passOver(next)) {
+                    lookahead.keep(next);
+                }
+            }
         }
     }
 
@@ -124,7 +163,13 @@ public final class SequenceCore implements AutoCloseable {
                     throw new NoSuchElementException("epoch " + epoch + " has ended: call reset() for the next");
                 }
             }
-            BatchBuffers candidate = take();
+            BatchBuffers candidate;
+            try {
+                candidate = take();
+            } catch (PassCancelledException e) {
+                throw new NoSuchElementException("epoch " + epoch() + " was reset (by another thread) while this"
+                        + " one waited for its next batch");
+            }
             synchronized (this) {
                 if (!passOver(candidate)) {
                     batch = candidate;
@@ -154,6 +199,7 @@ public final class SequenceCore implements AutoCloseable {
             passEnded = false;
             stoppedBy = null;
             deliveredThisPass = 0;
+            passes++;
         }
     }
 
@@ -257,6 +303,7 @@ public final class SequenceCore implements AutoCloseable {
         passEnded = false;
         stoppedBy = null;
         deliveredThisPass = 0;
+        passes++;
         epochOpen = true;
         if (settings.progress() != ProgressListener.NONE) {
             settings.progress().epochStarted(epoch, records);

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * <p>Guarantees: each batch of a pass is handed to exactly one {@link #next()} call, in batch order for a single
  * consumer; a slow batch delays delivery, never reorders or drops it; a loader's failure reaches the consumer of
  * that batch promptly; at most {@code window} batches are submitted and not yet delivered, and at most
- * {@code window + 1} slots are ever allocated. {@link #close()} joins every thread the engine started.
+ * {@code window + holders} slots are ever allocated, where {@code holders} is the number of consumer threads that keep
+ * a slot between two {@code next()} calls (at least 1): consumers holding batches never starve the window. {@link #close()} joins every thread the engine started.
  *
  * <p>A consumer owns a slot from {@code next()} until it gives it back with {@link #release}; the engine never
  * writes into a slot a consumer owns.
@@ -48,7 +49,6 @@ public final class PrefetchEngine<S> implements AutoCloseable {
 
     private final PrefetchSettings settings;
     private final Supplier<? extends S> slotFactory;
-    private final int capacity;
     private final WorkerThreads threads;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
@@ -61,6 +61,8 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     private final Map<Integer, Ticket<S>> tickets = new HashMap<>();
     private final PriorityQueue<Integer> givenBack = new PriorityQueue<>();
     private int allocated;
+    /** Consumer threads that each keep a slot between two {@code next()} calls; see {@link #holders(int)}. */
+    private int holders = 1;
     private long generation;
     private Loader<S> loader;
     private int end;
@@ -72,7 +74,6 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     public PrefetchEngine(PrefetchSettings settings, Supplier<? extends S> slotFactory) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slotFactory = Objects.requireNonNull(slotFactory, "slotFactory");
-        this.capacity = settings.window() + 1;
         this.threads = WorkerThreads.start(settings.workers(), this::workLoop);
     }
 
@@ -81,7 +82,10 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         return settings;
     }
 
-    /** How many slots have been allocated so far; never more than {@code window + 1}. */
+    /**
+     * How many slots have been allocated so far: at most {@code window + 1} for a single consumer, one more for
+     * each further consumer thread holding a batch at once ({@link #holders(int)}).
+     */
     public int allocatedSlots() {
         lock.lock();
         try {
@@ -162,6 +166,22 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells the engine how many consumer threads keep a slot between two {@code next()} calls (at least 1 is
+     * assumed): the pool may grow to {@code window + holders} slots, so that every consumer waiting for a batch can
+     * have one loaded while the others hold theirs.
+     */
+    public void holders(int count) {
+        lock.lock();
+        try {
+            holders = Math.max(1, count);
+            pumpLocked();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Gives a slot returned by {@link #next()} back to the pool, for the workers to fill again. */
     public void release(S slot) {
         Objects.requireNonNull(slot, "slot");
@@ -219,7 +239,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             while ((ticket = tickets.get(batch)) == null || !ticket.done || ticket.generation != passGeneration) {
                 checkOpen();
                 if (generation != passGeneration) {
-                    throw new DataSeqException("the pass was cancelled while waiting for batch " + batch, null);
+                    throw new PassCancelledException("the pass was cancelled while waiting for batch " + batch);
                 }
                 if (settings.timeout() == null) {
                     changed.await();
@@ -309,7 +329,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
                 throw new ConsumerInterruptedException(batch, cause);
             }
             if (error == null) {
-                throw new DataSeqException("the pass was cancelled while loading batch " + batch, null);
+                throw new PassCancelledException("the pass was cancelled while loading batch " + batch);
             }
             throw failure(batch, Thread.currentThread().getName(), error);
         }
@@ -395,7 +415,9 @@ public final class PrefetchEngine<S> implements AutoCloseable {
 
     private S acquireLocked() {
         S slot = free.poll();
-        if (slot == null && allocated < capacity) {
+        // The window's slots, plus one per consumer thread that keeps its batch (at least one): consumers that hold
+        // a batch while others wait for one never starve the window, however many of them there are.
+        if (slot == null && allocated < settings.window() + holders) {
             slot = slotFactory.get();
             allocated++;
         }
