@@ -228,6 +228,11 @@ enum Message {
                     + " access reader's epoch is every record once."),
 
     // The processor itself.
+    STALE_OUTPUT(Kind.ERROR,
+            "@DataSequence class %1$s generates %2$s, but the build compiles an out-of-date %2$s from an earlier"
+                    + " build as one of its sources, which the compiler lets no processor replace.",
+            "Delete the earlier generated sources (mvn clean, or the IDE's rebuild), and keep the generated-sources"
+                    + " folder out of the source folders: the processor writes it on every build."),
     WRITE_FAILED(Kind.ERROR,
             "@DataSequence class %1$s could not be generated as %2$s: %3$s.",
             "If another reader generates the same name, give one of them @DataSequence(name = \"...\")."),
