@@ -62,9 +62,9 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                SourceDeclarations.of(processingEnv));
-        writer = new SequenceWriter(processingEnv.getFiler());
+        SourceDeclarations declarations = SourceDeclarations.of(processingEnv);
+        parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), declarations);
+        writer = new SequenceWriter(processingEnv.getFiler(), declarations);
         if (generator == null) {
             boolean hasGenerated = processingEnv.getElementUtils()
                     .getTypeElement(RuntimeNames.GENERATED_CLASS.canonicalName()) != null;
@@ -119,7 +119,10 @@ public final class DataSequenceProcessor extends AbstractProcessor {
 
     private void write(ReaderModel model) {
         try {
-            writer.write(model, generator.generate(BindingPlan.of(model)));
+            if (writer.write(model, generator.generate(BindingPlan.of(model))) == SequenceWriter.Outcome.STALE) {
+                report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(), null,
+                        model.readerDisplay(), model.sequenceName()));
+            }
         } catch (IOException e) {
             report(Diagnostic.of(Message.WRITE_FAILED, model.type(), model.annotation().mirror(), null,
                     model.readerDisplay(), model.sequenceName(), e.getMessage()));

@@ -117,6 +117,10 @@ enum Message {
             "%1$s method %2$s must return %3$s; found %4$s.",
             "Return a class index as int with classes, or a target as float[] or INDArray with a shape; or a mask"
                     + " as an image file, its bytes or a Mat, with @Image."),
+    LABEL_CLASS_NAME(Kind.ERROR,
+            "%1$s method %2$s returns a String, but a class label is the class's index, an int.",
+            "Return the index with @Label(classes = N, names = {...}) naming the classes in index order (e.g."
+                    + " return NAMES.indexOf(name)); or, if the String names a mask's image file, add @Image."),
     SHAPE_MISSING(Kind.ERROR,
             "%1$s method %2$s %3$s, so it must declare its shape.",
             "Add the size of each dimension of one record, without the batch dimension, e.g. %1$s(shape = %4$s)."),
@@ -228,6 +232,11 @@ enum Message {
                     + " access reader's epoch is every record once."),
 
     // The processor itself.
+    STALE_OUTPUT(Kind.ERROR,
+            "@DataSequence class %1$s generates %2$s, but the build compiles an out-of-date %2$s from an earlier"
+                    + " build as one of its sources, which the compiler lets no processor replace.",
+            "Delete the earlier generated sources (mvn clean, or the IDE's rebuild), and keep the generated-sources"
+                    + " folder out of the source folders: the processor writes it on every build."),
     WRITE_FAILED(Kind.ERROR,
             "@DataSequence class %1$s could not be generated as %2$s: %3$s.",
             "If another reader generates the same name, give one of them @DataSequence(name = \"...\")."),

@@ -137,6 +137,12 @@ final class MethodRules {
             return;
         }
         Optional<SupportedType> type = SupportedType.of(method.returnType(), method.role());
+        // A String label is far more often a class's name than a mask's file name: say what a label must be.
+        if (type.isEmpty() && !image && method.role() == MethodRole.LABEL
+                && method.returnType().equals("java.lang.String")) {
+            diagnostics.add(on(method, Message.LABEL_CLASS_NAME, null));
+            return;
+        }
         if (type.isEmpty() && SupportedType.image(method.returnType()).isPresent()) {
             diagnostics.add(on(method, Message.IMAGE_MISSING, null, method.returnTypeDisplay()));
             return;

@@ -29,7 +29,8 @@ class MessageCatalogueTest {
             ImageRulesTest.class,
             StreamingRulesTest.class,
             DirectFeaturesRulesTest.class,
-            ProcessorLoopTest.class);
+            ProcessorLoopTest.class,
+            RebuildTest.class);
 
     /** Relative to the processor module, where Maven runs the tests. */
     private static final Path ERRORS_DOC = Path.of("..", "docs", "errors.md");

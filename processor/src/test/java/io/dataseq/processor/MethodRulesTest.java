@@ -193,6 +193,22 @@ class MethodRulesTest {
     }
 
     @Test
+    @Covers(Message.LABEL_CLASS_NAME)
+    void labelReturningAClassName() {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 2)
+                    String kind(int record) { return "cat"; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[LABEL_CLASS_NAME] @Label method kind(int) returns a String, but a class label is the class's"
+                        + " index, an int. Return the index with @Label(classes = N, names = {...}) naming the"
+                        + " classes in index order (e.g. return NAMES.indexOf(name)); or, if the String names a"
+                        + " mask's image file, add @Image.",
+                "@Label");
+    }
+
+    @Test
     @Covers(Message.SHAPE_MISSING)
     void featuresWithoutShape() {
         JavaFileObject source = readerWith(SIZE + """

@@ -172,6 +172,7 @@ final class ReaderParts {
             bad("@Image on int", "@Label(classes = 2) @Image(height = 2, width = 2) {d}int label(int record) {B}",
                     Message.IMAGE_TYPE),
             bad("Path", "@Label(shape = {1}) {d}java.nio.file.Path label(int record) {B}", Message.IMAGE_MISSING),
+            bad("String", "@Label(classes = 2) {d}String label(int record) {B}", Message.LABEL_CLASS_NAME),
             ok("@Image mask", "@Label @Image(height = 4, width = 6, channels = Image.Channels.GRAY, interpolation ="
                     + " Image.Interpolation.NEAREST, std = 1.0 / 255) {d}byte[] label(int record) {B}"),
             bad("@Image mask blended", "@Label @Image(height = 4, width = 6) {d}java.io.File label(int record) {B}",

@@ -15,9 +15,8 @@ import java.util.List;
  *     public Digits(LabelledFiles files) { this.files = files; }
  *     @Size public int size() { return files.size(); }
  *     @Describe public Path file(int record) { return files.file(record); }
- *     @Features(shape = {1, 28, 28}) public float[] pixels(int record) throws IOException {
- *         return Grayscale.decode(files.file(record), 28, 28);
- *     }
+ *     @Features @Image(height = 28, width = 28, channels = Image.Channels.GRAY)
+ *     public Path image(int record) { return files.file(record); }
  *     @Label(classes = 10) public int digit(int record) { return files.classOf(record); }
  * }
  * }</pre>
