@@ -11,6 +11,7 @@ import io.dataseq.DataSeqException;
 import io.dataseq.RecordException;
 import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.ErrorPolicy;
+import io.dataseq.image.ImageSpec;
 import io.dataseq.index.ShardRemainder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
@@ -240,6 +241,23 @@ class StoreTest {
         }
         assertEquals(RECORDS + 3, Manifest.readFrom(directory.resolve(StoreDirectory.STORE)).records());
         assertEquals(List.of(".lock", "store"), entries());
+    }
+
+    @Test
+    void anImageAugmentedWhenTrainingIsNotCached() {
+        ReaderBinding<Reader> augmented = ReaderBinding.<Reader>builder()
+                .size(reader -> reader.records)
+                .imageFeatures("photo", ImageSpec.builder(4, 4).flipHorizontal(0.5).build(),
+                        (reader, record, context) -> { throw new AssertionError("not read"); })
+                .build();
+        PlanSource source = augmented.over(ReaderSource.shared(new Reader(3, Set.of())));
+        PlanSettings training = new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null,
+                ErrorPolicy.FAIL, true, null, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CachePlan.over(source, training, directory));
+        assertTrue(e.getMessage().contains("photo is augmented when training"), e.getMessage());
+        CachePlan.over(source, settings(ErrorPolicy.FAIL), directory).close(); // not training: no augmentation
+        assertEquals(List.of(), entries(), "closed before its first pass: nothing kept");
     }
 
     private List<String> entries() {
