@@ -12,7 +12,9 @@ import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.core.SequenceCore;
 import io.dataseq.internal.core.TimingRecorder;
+import io.dataseq.internal.store.CachePlan;
 import io.dataseq.progress.ProgressListener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +52,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     boolean exampleMetaData;
     ProgressListener progress = ProgressListener.NONE;
     List<String> classNames;
+    Path cache;
 
     /**
      * Starts from the runtime's defaults over {@code source}: the reader's bound methods and its threads' readers
@@ -250,6 +253,20 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     }
 
     /**
+     * Caches the records in {@code directory} (made if need be), so that each record is read from the reader (its
+     * images decoded) once: the first epoch reads the reader and writes what it reads to a store in the directory;
+     * the following epochs, and later sequences over the same reader and directory, read the store, through memory
+     * mappings. Batches are the same as without the cache, for a reader whose values do not depend on the epoch. A
+     * store made from another reader, other outputs or image settings, another record count or another
+     * {@code training} flag is never used: it is rebuilt, with a log line. Not with an image augmented when
+     * training (stored images are not augmented yet), and only for random access readers. See {@code docs/store.md}.
+     */
+    public final B cache(Path directory) {
+        this.cache = Objects.requireNonNull(directory, "directory");
+        return self();
+    }
+
+    /**
      * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every record
      * delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that should
      * differ.
@@ -260,7 +277,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
 
     /** The plan for the resolved settings; a streaming builder adds its own. */
     PassPlan plan(PlanSettings settings) {
-        return source.plan(settings);
+        return cache == null ? source.plan(settings) : CachePlan.over(source, settings, cache);
     }
 
     /** Checks the settings, resolves {@code AUTO}, and starts the core (and its worker threads). */

@@ -68,6 +68,10 @@ public abstract class StreamingBuilder<D, S, B extends StreamingBuilder<D, S, B>
 
     @Override
     PassPlan plan(PlanSettings settings) {
+        if (cache != null) {
+            throw new IllegalStateException("cache(" + cache + ") is for random access readers; a stream's records"
+                    + " are not cached yet");
+        }
         return streams.plan(settings, new StreamSettings<>(stepsPerEpoch, shuffleBuffer, spillDirectory, spillCodec));
     }
 }

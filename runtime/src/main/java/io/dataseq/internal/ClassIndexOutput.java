@@ -22,8 +22,14 @@ final class ClassIndexOutput<R> extends Output<R> {
         this.classNames = classNames.isEmpty() ? defaultNames(classes) : List.copyOf(classNames);
     }
 
-    List<String> classNames() {
+    @Override
+    public List<String> classNames() {
         return classNames;
+    }
+
+    @Override
+    public String valuesFingerprint() {
+        return super.valuesFingerprint() + " " + classNames;
     }
 
     @Override

@@ -10,12 +10,24 @@ import java.nio.FloatBuffer;
 /** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
 final class ImageOutput<R> extends Output<R> {
     private final ImageMethod<R> method;
+    private final ImageSpec spec;
     private final ImageDecoder decoder;
 
     ImageOutput(String name, ImageSpec spec, ImageMethod<R> method) {
         super(name, spec.shape());
         this.method = method;
+        this.spec = spec;
         this.decoder = new ImageDecoder(spec);
+    }
+
+    @Override
+    public String valuesFingerprint() {
+        return super.valuesFingerprint() + " " + spec;
+    }
+
+    @Override
+    public boolean augments() {
+        return spec.augments();
     }
 
     @Override

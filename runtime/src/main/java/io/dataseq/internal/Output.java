@@ -5,6 +5,7 @@ import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One input or output of a record, bound to the reader method that reads it: its name, its per-record shape, and
@@ -68,6 +69,27 @@ public abstract class Output<R> {
             StageClock clock) throws Exception {
         write(reader, record, context, target, offset);
         clock.lap(Stage.READ);
+    }
+
+    /**
+     * What decides this output's values besides the reader's method, for a store's fingerprint: its kind and shape,
+     * and whatever else the output declares (an image's spec, a label's class names).
+     */
+    public String valuesFingerprint() {
+        return getClass().getSimpleName() + " " + name + " " + Arrays.toString(shape);
+    }
+
+    /** The class names of a class-index label, in index order; empty for every other output. */
+    public List<String> classNames() {
+        return List.of();
+    }
+
+    /**
+     * Whether this output's values differ from epoch to epoch when training (a declared image augmentation), so
+     * that one epoch's values cannot stand for the next.
+     */
+    public boolean augments() {
+        return false;
     }
 
     /** Throws when a reader returned a different number of values than the declared shape holds. */

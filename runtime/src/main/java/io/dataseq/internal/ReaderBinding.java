@@ -123,10 +123,7 @@ public final class ReaderBinding<R> {
      * otherwise an empty list.
      */
     public List<String> classNames() {
-        if (!labels.isEmpty() && labels.get(0) instanceof ClassIndexOutput) {
-            return ((ClassIndexOutput<R>) labels.get(0)).classNames();
-        }
-        return List.of();
+        return labels.isEmpty() ? List.of() : labels.get(0).classNames();
     }
 
     /**
@@ -210,6 +207,15 @@ public final class ReaderBinding<R> {
         /** Binds a {@code @Label} method that returns {@code float[]} values of {@code shape}. */
         public Builder<R> floatLabel(String name, int[] shape, FloatArrayMethod<R> method) {
             labels.add(new FloatArrayOutput<>(name, shape, Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /**
+         * Binds a method that writes {@code shape}'s values of a record's target straight into the batch, as
+         * {@link #directFeatures} does for an input.
+         */
+        public Builder<R> directLabel(String name, int[] shape, DirectMethod<R> method) {
+            labels.add(new DirectOutput<>(name, shape, Objects.requireNonNull(method)));
             return this;
         }
 

@@ -135,11 +135,16 @@ public final class BatchBuffers {
         return labels.length;
     }
 
-    FloatBuffer featureValues(int i) {
+    /**
+     * The values of input {@code i} of the whole batch, row after row: a view of the array's own memory, for what
+     * keeps a copy of the filled rows (a store being written). Index {@code row * length}; no position is used.
+     */
+    public FloatBuffer featureValues(int i) {
         return featureValues[i];
     }
 
-    FloatBuffer labelValues(int i) {
+    /** The values of output {@code i} of the whole batch; see {@link #featureValues(int)}. */
+    public FloatBuffer labelValues(int i) {
         return labelValues[i];
     }
 
