@@ -5,7 +5,7 @@ import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.ReaderSource;
 import io.dataseq.internal.core.IndexedPlan;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.internal.index.EpochIndex;
 import java.util.List;
@@ -45,7 +45,7 @@ public class AssemblyBenchmark {
     private float[][] records;
     private float[] plainBatch;
     private IndexedPlan plan;
-    private PrefetchEngine.Loader<BatchBuffers> loader;
+    private BatchLoader<BatchBuffers> loader;
     private BatchBuffers buffers;
     private int batch;
 

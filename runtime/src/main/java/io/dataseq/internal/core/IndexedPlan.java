@@ -2,7 +2,7 @@ package io.dataseq.internal.core;
 
 import io.dataseq.index.RecordSubset;
 import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.internal.index.EpochIndex;
@@ -84,7 +84,7 @@ public final class IndexedPlan implements PassPlan {
     }
 
     @Override
-    public PrefetchEngine.Loader<BatchBuffers> pass(int epoch, int first) {
+    public BatchLoader<BatchBuffers> pass(int epoch, int first) {
         if (first > index.batches()) {
             throw new IllegalArgumentException("the position's batch " + first + " is past the " + index.batches()
                     + " batches of an epoch of this sequence");

@@ -2,7 +2,7 @@ package io.dataseq.internal.core;
 
 import io.dataseq.index.RecordSubset;
 import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 
 /**
@@ -44,7 +44,7 @@ public interface PassPlan extends AutoCloseable {
      *
      * @throws IllegalArgumentException when {@code first} is past the epoch's batches (a position that does not fit)
      */
-    PrefetchEngine.Loader<BatchBuffers> pass(int epoch, int first);
+    BatchLoader<BatchBuffers> pass(int epoch, int first);
 
     /** Batches {@code .. next - 1} of {@code epoch} have reached the consumer: what only they needed may go. */
     default void delivered(int epoch, int next) {}

@@ -7,6 +7,7 @@ import io.dataseq.RecordException;
 import io.dataseq.SkippedRecord;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.internal.engine.PassCancelledException;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.engine.PrefetchEngine;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.SkipReport;
@@ -294,7 +295,7 @@ public final class SequenceCore implements AutoCloseable {
         }
         endEpochIfOpen();
         timings.startEpoch(epoch);
-        PrefetchEngine.Loader<BatchBuffers> loader = plan.pass(epoch, firstBatchOfNextPass);
+        BatchLoader<BatchBuffers> loader = plan.pass(epoch, firstBatchOfNextPass);
         int batches = plan.batches(epoch);
         // Before the workers start: once they run, a short source may be recorded before this line would ask.
         long records = plan.recordsFrom(epoch, firstBatchOfNextPass);

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * Loads the batches of a pass on worker threads and hands them to consumers in batch order: a bounded window of
  * batches in flight, a reorder buffer (the tickets, keyed by batch number), and a pool of reused batch buffers
- * ("slots"). It knows nothing of records or DL4J: a {@link Loader} fills a slot for a batch number.
+ * ("slots"). It knows nothing of records or DL4J: a {@link BatchLoader} fills a slot for a batch number.
  *
  * <p>Guarantees: each batch of a pass is handed to exactly one {@link #next()} call, in batch order for a single
  * consumer; a slow batch delays delivery, never reorders or drops it; a loader's failure reaches the consumer of
@@ -35,20 +35,7 @@ import java.util.function.Supplier;
  */
 public final class PrefetchEngine<S> implements AutoCloseable {
 
-    /**
-     * Fills {@code slot} with batch {@code batch} of the current pass. Called from worker threads, several at
-     * once (each with its own slot), so it must be thread-safe.
-     *
-     * @param <S> the slot type
-     */
-    @FunctionalInterface
-    public interface Loader<S> {
-        /** Loads one batch into {@code slot}; an exception is reported to the batch's consumer. */
-        void load(int batch, S slot) throws Exception;
-    }
-
     private final PrefetchSettings settings;
-    private final Supplier<? extends S> slotFactory;
     private final WorkerThreads threads;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
@@ -57,14 +44,11 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     /** Workers wait on it: a ticket was queued, or the engine closed. Workers never wait on anything else. */
     private final Condition workAvailable = lock.newCondition();
-    private final ArrayDeque<S> free = new ArrayDeque<>();
+    private final SlotPool<S> slots;
     private final Map<Integer, Ticket<S>> tickets = new HashMap<>();
     private final PriorityQueue<Integer> givenBack = new PriorityQueue<>();
-    private int allocated;
-    /** Consumer threads that each keep a slot between two {@code next()} calls; see {@link #holders(int)}. */
-    private int holders = 1;
     private long generation;
-    private Loader<S> loader;
+    private BatchLoader<S> loader;
     private int end;
     private int nextToSubmit;
     private int nextToClaim;
@@ -73,7 +57,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     /** Starts the worker threads; no pass runs until {@link #start}. */
     public PrefetchEngine(PrefetchSettings settings, Supplier<? extends S> slotFactory) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.slotFactory = Objects.requireNonNull(slotFactory, "slotFactory");
+        this.slots = new SlotPool<>(slotFactory, settings.window());
         this.threads = WorkerThreads.start(settings.workers(), this::workLoop);
     }
 
@@ -89,7 +73,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     public int allocatedSlots() {
         lock.lock();
         try {
-            return allocated;
+            return slots.allocated();
         } finally {
             lock.unlock();
         }
@@ -100,7 +84,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
      * its batches not yet started are dropped, those being loaded finish and are discarded (their threads are not
      * interrupted: a reader's shared file channel would be closed by an interrupt).
      */
-    public void start(int from, int to, Loader<S> loader) {
+    public void start(int from, int to, BatchLoader<S> loader) {
         Objects.requireNonNull(loader, "loader");
         if (from < 0 || to < from) {
             throw new IllegalArgumentException("a pass over batches " + from + ".." + (to - 1));
@@ -174,7 +158,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     public void holders(int count) {
         lock.lock();
         try {
-            holders = Math.max(1, count);
+            slots.holders(count);
             pumpLocked();
             changed.signalAll();
         } finally {
@@ -187,7 +171,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         Objects.requireNonNull(slot, "slot");
         lock.lock();
         try {
-            free.add(slot);
+            slots.recycle(slot);
             pumpLocked();
             changed.signalAll();
         } finally {
@@ -241,18 +225,10 @@ public final class PrefetchEngine<S> implements AutoCloseable {
                 if (generation != passGeneration) {
                     throw new PassCancelledException("the pass was cancelled while waiting for batch " + batch);
                 }
-                if (settings.timeout() == null) {
-                    changed.await();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        givenBack.add(batch);
-                        throw new BatchTimeoutException("batch " + batch + " was not ready within "
-                                + settings.timeout() + (ticket != null && ticket.worker != null
-                                        ? "; " + ticket.worker + " is still loading it" : ""));
-                    }
-                    changed.awaitNanos(left);
-                }
+                Ticket<S> waitedFor = ticket;
+                awaitChangeLocked(deadline, batch, () -> "batch " + batch + " was not ready within "
+                        + settings.timeout() + (waitedFor != null && waitedFor.worker != null
+                                ? "; " + waitedFor.worker + " is still loading it" : ""));
             }
         } catch (InterruptedException e) {
             givenBack.add(batch);
@@ -271,6 +247,24 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     }
 
     /**
+     * Waits for a change (a batch done, a slot back, the pass or engine changed) until {@code deadline} (0: no
+     * timeout); past it, gives {@code batch} back for the next call and throws {@link BatchTimeoutException} with the
+     * message {@code late} makes.
+     */
+    private void awaitChangeLocked(long deadline, int batch, Supplier<String> late) throws InterruptedException {
+        if (settings.timeout() == null) {
+            changed.await();
+            return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            givenBack.add(batch);
+            throw new BatchTimeoutException(late.get());
+        }
+        changed.awaitNanos(left);
+    }
+
+    /**
      * {@code workers(0)}: loads the batch on the consumer's thread. An interrupt of that thread, before or during the
      * load, gives the batch back untouched, whatever the reader made of the interrupt (a failed read, a skipped
      * record): nothing is lost, and the next call loads it again.
@@ -279,18 +273,9 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         long deadline = settings.timeout() == null ? 0 : System.nanoTime() + settings.timeout().toNanos();
         S slot = null;
         try {
-            while ((slot = acquireLocked()) == null) {
-                if (settings.timeout() == null) {
-                    changed.await();
-                } else {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        givenBack.add(batch);
-                        throw new BatchTimeoutException("no batch buffer came back within " + settings.timeout()
-                                + " to read batch " + batch + ": every buffer is held by a consumer");
-                    }
-                    changed.awaitNanos(left);
-                }
+            while ((slot = slots.acquire()) == null) {
+                awaitChangeLocked(deadline, batch, () -> "no batch buffer came back within " + settings.timeout()
+                        + " to read batch " + batch + ": every buffer is held by a consumer");
                 checkOpen();
             }
             if (Thread.interrupted()) {
@@ -304,7 +289,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ConsumerInterruptedException(batch, e);
         }
-        Loader<S> passLoader = loader;
+        BatchLoader<S> passLoader = loader;
         long passGeneration = generation;
         Throwable error = null;
         lock.unlock();
@@ -402,7 +387,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             return;
         }
         while (nextToSubmit < end && tickets.size() < settings.window()) {
-            S slot = acquireLocked();
+            S slot = slots.acquire();
             if (slot == null) {
                 return; // consumers hold the rest; release() pumps again
             }
@@ -413,19 +398,8 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         }
     }
 
-    private S acquireLocked() {
-        S slot = free.poll();
-        // The window's slots, plus one per consumer thread that keeps its batch (at least one): consumers that hold
-        // a batch while others wait for one never starve the window, however many of them there are.
-        if (slot == null && allocated < settings.window() + holders) {
-            slot = slotFactory.get();
-            allocated++;
-        }
-        return slot;
-    }
-
     private void recycleLocked(S slot) {
-        free.add(slot);
+        slots.recycle(slot);
         changed.signalAll();
     }
 

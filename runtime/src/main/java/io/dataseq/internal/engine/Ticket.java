@@ -9,13 +9,13 @@ package io.dataseq.internal.engine;
 final class Ticket<S> {
     final int batch;
     final long generation;
-    final PrefetchEngine.Loader<S> loader;
+    final BatchLoader<S> loader;
     final S slot;
     String worker;
     boolean done;
     Throwable error;
 
-    Ticket(int batch, long generation, PrefetchEngine.Loader<S> loader, S slot) {
+    Ticket(int batch, long generation, BatchLoader<S> loader, S slot) {
         this.batch = batch;
         this.generation = generation;
         this.loader = loader;

@@ -7,7 +7,7 @@ import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -139,10 +139,10 @@ public final class CachePlan implements PassPlan {
     }
 
     @Override
-    public PrefetchEngine.Loader<BatchBuffers> pass(int epoch, int first) {
+    public BatchLoader<BatchBuffers> pass(int epoch, int first) {
         if (storePlan == null && !wroteThrough) {
             wroteThrough = true;
-            PrefetchEngine.Loader<BatchBuffers> reading = readerPlan.pass(epoch, first);
+            BatchLoader<BatchBuffers> reading = readerPlan.pass(epoch, first);
             StoreWriter through = writer;
             return (batch, into) -> {
                 reading.load(batch, into);
@@ -193,7 +193,7 @@ public final class CachePlan implements PassPlan {
         PassPlan every = everyRecord();
         try {
             BatchBuffers buffers = every.newBuffers();
-            PrefetchEngine.Loader<BatchBuffers> loader = every.pass(0, 0);
+            BatchLoader<BatchBuffers> loader = every.pass(0, 0);
             for (int batch = 0; batch < every.batches(0); batch++) {
                 int first = batch * FILL_BATCH;
                 int last = Math.min(records, first + FILL_BATCH);

@@ -4,7 +4,7 @@ import io.dataseq.index.RecordSubset;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.internal.index.EpochIndex;
@@ -73,7 +73,7 @@ final class EndlessPlan<R, D> implements PassPlan {
     }
 
     @Override
-    public PrefetchEngine.Loader<BatchBuffers> pass(int epoch, int first) {
+    public BatchLoader<BatchBuffers> pass(int epoch, int first) {
         if (first > steps) {
             throw new IllegalArgumentException("the position's batch " + first + " is past the " + steps
                     + " batches (stepsPerEpoch) of an epoch of this sequence");

@@ -5,7 +5,7 @@ import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.core.IndexedPlan;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.stream.SourceException;
@@ -77,7 +77,7 @@ final class RecordingPlan<R, D> implements PassPlan {
     }
 
     @Override
-    public PrefetchEngine.Loader<BatchBuffers> pass(int epoch, int first) {
+    public BatchLoader<BatchBuffers> pass(int epoch, int first) {
         if (recorded == null && (epoch > 0 || recordFirst)) {
             recordWholeSource();
         }

@@ -18,7 +18,7 @@ import io.dataseq.internal.ReaderSource;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
-import io.dataseq.internal.engine.PrefetchEngine;
+import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -93,7 +93,7 @@ class StoreTest {
     private static List<float[]> epoch(PassPlan plan, int epoch, List<Integer> skipped) throws Exception {
         List<float[]> rows = new ArrayList<>();
         BatchBuffers buffers = plan.newBuffers();
-        PrefetchEngine.Loader<BatchBuffers> loader = plan.pass(epoch, 0);
+        BatchLoader<BatchBuffers> loader = plan.pass(epoch, 0);
         for (int batch = 0; batch < plan.batches(epoch); batch++) {
             loader.load(batch, buffers);
             float[] x = buffers.features(0).dup().data().asFloat();
@@ -172,7 +172,7 @@ class StoreTest {
 
         try (CachePlan failing = cache(new Reader(RECORDS, Set.of()), ErrorPolicy.FAIL)) {
             assertTrue(failing.readsStore());
-            PrefetchEngine.Loader<BatchBuffers> loader = failing.pass(1, 0);
+            BatchLoader<BatchBuffers> loader = failing.pass(1, 0);
             BatchBuffers buffers = failing.newBuffers();
             loader.load(1, buffers); // records 5..9: chunk 0 is good
             RecordException e = assertThrows(RecordException.class, () -> loader.load(2, buffers));
