@@ -9,9 +9,11 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -95,8 +97,22 @@ final class ImageScratch {
         return inputView;
     }
 
-    /** Reads {@code file} into {@link #input}; returns its size. */
+    /**
+     * Reads {@code file} into {@link #input}; returns its size. Only a regular file is opened: opening a named pipe
+     * (or a device) blocks until another process writes to it, which may be never, and a worker stuck in
+     * {@code open(2)} cannot be interrupted.
+     */
     int read(Path file, String name) throws ImageDecodeException {
+        try {
+            if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                throw new ImageDecodeException(name, "is not a regular file (a directory, a named pipe or a"
+                        + " device), so it is not opened: reading it could block a worker for ever", null);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(name, "does not exist", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(name, "could not be read: " + e.getMessage(), e);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_FILE_BYTES) {

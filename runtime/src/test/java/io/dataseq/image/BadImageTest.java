@@ -55,7 +55,26 @@ class BadImageTest {
 
     @Test
     void aDirectory() {
-        assertSays("could not be read", failure(dir));
+        assertSays("is not a regular file", failure(dir));
+    }
+
+    /** Opening a named pipe blocks until something writes to it: it is refused before it is opened. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // a guard against the hang this test is about, not a timing assertion
+    void aNamedPipeIsRefusedWithoutBlocking() throws IOException, InterruptedException {
+        Path pipe = dir.resolve("photo.jpg");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+        ImageDecodeException e = failure(pipe);
+        assertSays("is not a regular file", e);
+        assertSays("named pipe", e);
+    }
+
+    @Test
+    void aLinkToARegularFileIsRead() throws IOException {
+        Path image = write(dir, "target.jpg", texture(16, 16, 3, 1));
+        Path link = Files.createSymbolicLink(dir.resolve("link.jpg"), image);
+        decoder.decode(ImageSource.of(link));
     }
 
     @Test

@@ -159,6 +159,47 @@ class StreamingFeaturesTest {
         }
     }
 
+    /**
+     * A source stuck in a call that ignores interrupts: close() still returns, within the engine's close timeout,
+     * and says which worker is stuck (before, it waited for the stuck pull for ever).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // a guard against the hang this test is about, not a timing assertion
+    void closeReturnsAndNamesTheWorkerWhenTheSourceIsStuck() throws InterruptedException {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        DescriptorSource<Long> stuck = () -> new java.util.Iterator<Long>() {
+            private long next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Long next() {
+                if (next == 3) {
+                    inside.countDown();
+                    while (release.getCount() > 0) {
+                        try {
+                            release.await(); // a call that ignores interrupts
+                        } catch (InterruptedException ignored) {
+                            // keep waiting
+                        }
+                    }
+                }
+                return next++;
+            }
+        };
+        NumbersSequence sequence = NumbersSequence.builder(new Numbers(), stuck).batchSize(2).workers(1).build();
+        assertEquals(2, sequence.next().numExamples());
+        inside.await();
+        io.dataseq.DataSeqException e = assertThrows(io.dataseq.DataSeqException.class, sequence::close);
+        assertTrue(e.getMessage().contains("did not stop") && e.getMessage().contains("dataseq-worker"),
+                e.getMessage());
+        release.countDown(); // let the stuck worker go
+    }
+
     @Test
     void settingsAStreamCannotHaveAreRefusedWithTheReason() {
         IllegalArgumentException subset = assertThrows(IllegalArgumentException.class,

@@ -4,6 +4,7 @@ import io.dataseq.stream.DescriptorSource;
 import io.dataseq.stream.SourceException;
 
 import java.io.IOException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,8 +36,10 @@ public final class DescriptorStore<D> {
     /** Where a recording is kept when not on the heap; null to keep it in {@link #kept}. */
     private final DescriptorSpill<D> spill;
     /** Serialises pulls: held while the source is asked for a descriptor. */
-    private final Object pullLock = new Object();
-    // Guarded by pullLock.
+    private final ReentrantLock pullLock = new ReentrantLock();
+    /** Set by {@link #close()}: a pull that was in progress then closes the source itself when it returns. */
+    private volatile boolean closed;
+    // Under pullLock.
     private Iterator<? extends D> cursor;
     private long pulledSinceOpen;
     // Guarded by this: what workers read.
@@ -62,21 +65,28 @@ public final class DescriptorStore<D> {
      * @throws SourceException when the source failed at a position below {@code end}
      */
     long ensure(long end) {
-        synchronized (pullLock) {
-            try {
-                while (true) {
-                    synchronized (this) {
-                        if (pulled >= end || exhausted) {
-                            return pulled;
-                        }
-                        if (failure != null) {
-                            throw failure;
-                        }
+        pullLock.lock();
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (pulled >= end || exhausted) {
+                        return pulled;
                     }
-                    pullOne();
+                    if (failure != null) {
+                        throw failure;
+                    }
                 }
-            } finally {
+                if (closed) {
+                    closeCursor(); // close() could not, while this thread was pulling
+                    throw new SourceException(pulled(), "the sequence was closed", null);
+                }
+                pullOne();
+            }
+        } finally {
+            try {
                 flushSpill();
+            } finally {
+                pullLock.unlock();
             }
         }
     }
@@ -138,7 +148,8 @@ public final class DescriptorStore<D> {
      * Waits for a pull in progress (an earlier pass's) to finish.
      */
     void restart() {
-        synchronized (pullLock) {
+        pullLock.lock();
+        try {
             closeCursor();
             synchronized (this) {
                 kept.clear();
@@ -154,6 +165,8 @@ public final class DescriptorStore<D> {
                     }
                 }
             }
+        } finally {
+            pullLock.unlock();
         }
     }
 
@@ -162,29 +175,41 @@ public final class DescriptorStore<D> {
      * positions go on from {@link #pulled()}.
      */
     void reopen() {
-        synchronized (pullLock) {
+        pullLock.lock();
+        try {
             closeCursor();
             synchronized (this) {
                 exhausted = false;
                 failure = null;
             }
+        } finally {
+            pullLock.unlock();
         }
     }
 
-    /** Closes the source's iterator if it is open, and deletes the spilled recording's files. */
+    /**
+     * Closes the source's iterator if it is open, and deletes the spilled recording's files. Never waits for a pull
+     * in progress: a source stuck in a call that ignores interrupts must not hang {@code close()} (the engine's close
+     * names the stuck worker); the pull closes the source itself when it returns.
+     */
     void close() {
-        synchronized (pullLock) {
-            try {
-                closeCursor();
-            } finally {
-                if (spill != null) {
-                    spill.close();
+        closed = true;
+        try {
+            if (pullLock.tryLock()) {
+                try {
+                    closeCursor();
+                } finally {
+                    pullLock.unlock();
                 }
+            }
+        } finally {
+            if (spill != null) {
+                spill.close();
             }
         }
     }
 
-    /** Guarded by pullLock: pulls one descriptor, or records the end or failure of the source. */
+    /** Under pullLock: pulls one descriptor, or records the end or failure of the source. */
     private void pullOne() {
         long position;
         synchronized (this) {
@@ -236,7 +261,7 @@ public final class DescriptorStore<D> {
         }
     }
 
-    /** Guarded by pullLock: makes what this pull appended to the spill readable. */
+    /** Under pullLock: makes what this pull appended to the spill readable. */
     private void flushSpill() {
         if (spill == null) {
             return;
