@@ -6,6 +6,7 @@ import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
+import io.dataseq.internal.Output;
 import io.dataseq.internal.core.CoreSettings;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
@@ -52,6 +53,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     boolean exampleMetaData;
     ProgressListener progress = ProgressListener.NONE;
     List<String> classNames;
+    int maxLeadingSkips = 32;
     Path cache;
 
     /**
@@ -267,6 +269,20 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     }
 
     /**
+     * Under {@link ErrorPolicy#SKIP}: when this many records (default 32) have been skipped before any row was
+     * delivered, the sequence stops with a {@link io.dataseq.DataSeqException} that says why: a reader that fails on
+     * every record from the start (a missing native library, a wrong root folder, a shape that does not match) is
+     * broken, and training on nothing would end quietly after 0 iterations. {@code Integer.MAX_VALUE} never stops.
+     */
+    public final B maxLeadingSkips(int records) {
+        if (records < 1) {
+            throw new IllegalArgumentException("maxLeadingSkips must be at least 1, not " + records);
+        }
+        this.maxLeadingSkips = records;
+        return self();
+    }
+
+    /**
      * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every record
      * delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that should
      * differ.
@@ -291,6 +307,8 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         if (prefetch < DataSequence.AUTO || prefetch == 0) {
             throw new IllegalArgumentException("prefetch must be AUTO (-1) or at least 1, not " + prefetch);
         }
+        source.outputs().features().forEach(Output::checkReady);
+        source.outputs().labels().forEach(Output::checkReady);
         int threads = workers == DataSequence.AUTO ? Runtime.getRuntime().availableProcessors() : workers;
         int window = prefetch == DataSequence.AUTO ? Math.max(2, 2 * threads) : prefetch;
         TimingRecorder recorder = new TimingRecorder();
@@ -299,7 +317,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         try {
             return new SequenceCore(plan, new CoreSettings(
                     new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT), seed, copyBatches, timings,
-                    progress, resumeFrom), recorder);
+                    progress, resumeFrom, maxLeadingSkips), recorder);
         } catch (RuntimeException | Error e) {
             plan.close();
             throw e;

@@ -42,6 +42,15 @@ public final class ImageDecoder {
     private final ChwPlanes planes;
     private final ThreadLocal<ImageScratch> scratch;
 
+    /**
+     * Returns when OpenCV's native libraries load; otherwise throws {@link IllegalStateException} saying which
+     * dependency to add. A sequence with {@code @Image} outputs checks this when it is built, so a missing library
+     * is one clear error, not a failure of every record (which {@code SKIP} would skip).
+     */
+    public static void requireNatives() {
+        OpenCvLibraries.require();
+    }
+
     /** A decoder of images as {@code spec} declares them. Loads nothing native until the first image. */
     public ImageDecoder(ImageSpec spec) {
         this.spec = Objects.requireNonNull(spec, "spec");

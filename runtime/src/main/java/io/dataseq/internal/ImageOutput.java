@@ -26,6 +26,11 @@ final class ImageOutput<R> extends Output<R> {
     }
 
     @Override
+    public void checkReady() {
+        ImageDecoder.requireNatives();
+    }
+
+    @Override
     public boolean augments() {
         return spec.augments();
     }

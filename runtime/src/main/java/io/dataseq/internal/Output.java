@@ -92,6 +92,14 @@ public abstract class Output<R> {
         return false;
     }
 
+    /**
+     * Checks, when a sequence is built, that this output can be read at all (e.g. that the native libraries it needs
+     * load), so that a missing library is one clear error, never a failure of every record.
+     *
+     * @throws IllegalStateException saying what is missing
+     */
+    public void checkReady() {}
+
     /** Throws when a reader returned a different number of values than the declared shape holds. */
     final void checkLength(int record, long found) {
         if (found != length) {

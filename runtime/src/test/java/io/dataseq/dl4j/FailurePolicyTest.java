@@ -254,6 +254,33 @@ class FailurePolicyTest {
         }
     }
 
+    /**
+     * SKIP that skips every record (a missing library, a wrong folder) does not end the epoch quietly with nothing
+     * trained: 32 records skipped before any row was delivered stop the sequence with an error that says why.
+     */
+    @ParameterizedTest(name = "workers={0}")
+    @ValueSource(ints = {0, 2})
+    void skippingEveryRecordFromTheStartStopsWithAnErrorThatSaysWhy(int workers) {
+        Probe broken = failingOn(200, Set.copyOf(IntStream.range(0, 200).boxed().toList()));
+        try (ProbeSequence sequence = ProbeSequence.builder(broken).batchSize(8).workers(workers)
+                .onError(ErrorPolicy.SKIP).build()) {
+            io.dataseq.DataSeqException e = assertThrows(io.dataseq.DataSeqException.class, sequence::hasNext);
+            assertTrue(e.getMessage().contains("the first 32 records read were all skipped"), e.getMessage());
+            assertInstanceOf(Probe.Corrupt.class, e.getCause());
+            assertFalse(sequence.hasNext());
+            assertEquals(32, sequence.skipped().size(), "every record read is listed");
+        }
+        Set<Integer> first31 = Set.copyOf(IntStream.range(0, 31).boxed().toList());
+        try (ProbeSequence sequence = ProbeSequence.builder(failingOn(100, first31)).batchSize(1).workers(workers)
+                .onError(ErrorPolicy.SKIP).build()) {
+            int rows = 0;
+            while (sequence.hasNext()) {
+                rows += sequence.next().numExamples();
+            }
+            assertEquals(69, rows, "31 bad records at the start are bad data, not a broken reader");
+        }
+    }
+
     @Test
     void resetMidEpochReportsOnlyTheSkipsOfBatchesThatReachedTheConsumer() throws InterruptedException {
         int records = 80;

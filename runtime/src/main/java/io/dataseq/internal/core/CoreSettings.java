@@ -13,6 +13,7 @@ import io.dataseq.progress.ProgressListener;
  * @param timingsOn whether the workers time each stage (the consumer's wait is always timed)
  * @param progress told of each epoch's start and end and each batch delivered
  * @param resumeFrom where to start, or null for the first batch of epoch 0
+ * @param maxLeadingSkips records that SKIP may skip before any row is delivered; one more stops the sequence
  */
 public record CoreSettings(PrefetchSettings prefetch, long seed, boolean copyBatches, boolean timingsOn,
-        ProgressListener progress, Position resumeFrom) {}
+        ProgressListener progress, Position resumeFrom, int maxLeadingSkips) {}

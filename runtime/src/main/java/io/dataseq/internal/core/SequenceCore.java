@@ -1,6 +1,7 @@
 package io.dataseq.internal.core;
 
 import io.dataseq.BatchFailedException;
+import io.dataseq.DataSeqException;
 import io.dataseq.Position;
 import io.dataseq.PrefetchSettings;
 import io.dataseq.RecordException;
@@ -60,6 +61,7 @@ public final class SequenceCore implements AutoCloseable {
     private boolean epochOpen; // started, its end not yet told to the timings and the progress listener
     /** Counts passes started and ended, so that a consumer that waited outside the monitor knows its pass. */
     private long passes;
+    private final SkipEverythingGuard skipGuard; // guarded by this
 
     /** A core over {@code plan}, whose workers add their stage times to {@code timings}; starts the workers. */
     public SequenceCore(PassPlan plan, CoreSettings settings, TimingRecorder timings) {
@@ -80,6 +82,7 @@ public final class SequenceCore implements AutoCloseable {
             this.epoch = resume.epoch();
             this.firstBatchOfNextPass = resume.batch();
         }
+        this.skipGuard = new SkipEverythingGuard(settings.maxLeadingSkips());
         this.engine = new PrefetchEngine<>(settings.prefetch(), plan::newBuffers);
         this.held = new HeldBatches<>(engine::release, engine::holders);
     }
@@ -347,8 +350,11 @@ public final class SequenceCore implements AutoCloseable {
         if (batch.rows() > 0) {
             return false;
         }
-        consumed(batch);
-        engine.release(batch);
+        try {
+            consumed(batch);
+        } finally {
+            engine.release(batch);
+        }
         return true;
     }
 
@@ -356,6 +362,13 @@ public final class SequenceCore implements AutoCloseable {
     private void consumed(BatchBuffers batch) {
         deliveredThisPass++;
         batch.skipped().forEach(skipReport::add);
+        DataSeqException everythingSkipped = skipGuard.after(batch);
+        if (everythingSkipped != null) {
+            stoppedBy = everythingSkipped;
+            engine.cancel();
+            endEpochIfOpen();
+            throw everythingSkipped;
+        }
         if (batch.rows() > 0 && settings.progress() != ProgressListener.NONE) {
             settings.progress().batchDelivered(batch.rows());
         }
