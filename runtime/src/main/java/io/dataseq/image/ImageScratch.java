@@ -148,7 +148,9 @@ final class ImageScratch {
             input = null;
             inputView = null;
         }
-        if (converted.total() * converted.elemSize() > KEEP_BYTES) {
+        // An empty Mat first: OpenCV 4.13 (JavaCV 1.5.13) asserts in elemSize() on a Mat with no data, and
+        // `converted` is empty whenever an image needed no conversion or failed before it.
+        if (!converted.empty() && converted.total() * converted.elemSize() > KEEP_BYTES) {
             converted.release();
         }
     }
