@@ -7,6 +7,7 @@ import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
+import io.dataseq.testing.SeededCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,17 +70,7 @@ class CachePropertyTest {
 
     @Test
     void aCachedSequenceDeliversTheReadersBatches() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c, directory.resolve("case-" + i));
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c, directory.resolve("case-" + i)));
     }
 
     private static void check(Case c, Path cache) {

@@ -16,6 +16,7 @@ import io.dataseq.internal.fetch.RecordFetcher;
 import io.dataseq.SkippedRecord;
 import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.index.ShardRemainder;
+import io.dataseq.testing.SeededCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,17 +54,7 @@ class ExactlyOncePropertyTest {
 
     @Test
     void everyEpochDeliversEachRecordAsTheIndexDocuments() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.dataseq.Position;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.index.ShardRemainder;
+import io.dataseq.testing.SeededCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,17 +81,7 @@ class ResumeTest {
 
     @Test
     void aResumedSequenceDeliversExactlyWhatTheUninterruptedOneWould() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     private static void check(Case c) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataseq.testing.SeededCases;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -89,17 +90,7 @@ class SplitTest {
 
     @Test
     void everySplitIsDisjointCoveringAscendingAndSizedAsDocumented() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     /** One split's settings; {@code classes} 0 means a plain seeded split. */

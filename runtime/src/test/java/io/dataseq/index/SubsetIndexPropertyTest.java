@@ -5,6 +5,7 @@ import io.dataseq.internal.index.Permutation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dataseq.testing.SeededCases;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -21,17 +22,7 @@ class SubsetIndexPropertyTest {
 
     @Test
     void theIndexOverASubsetMapsTheIndexOverItsPositions() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.dataseq.dl4j.PrefetchingIterator;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.SkippedRecord;
 import io.dataseq.internal.index.EpochIndex;
+import io.dataseq.testing.SeededCases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -39,17 +40,7 @@ class StreamingExactlyOncePropertyTest {
 
     @Test
     void everyDescriptorOnceInOrderThenAsARandomAccessSequence() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.dataseq.Position;
 import io.dataseq.index.ShardRemainder;
 import io.dataseq.internal.index.EpochIndex;
 import io.dataseq.internal.index.Permutation;
+import io.dataseq.testing.SeededCases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,17 +63,7 @@ class StreamingPositionPropertyTest {
 
     @Test
     void shardsResumeAndWorkerCountsAgreeWithTheGridAndTheIndex() {
-        String replay = System.getProperty(REPLAY);
-        int from = replay == null ? 0 : Integer.parseInt(replay);
-        int to = replay == null ? CASES : from + 1;
-        for (int i = from; i < to; i++) {
-            Case c = Case.draw(i);
-            try {
-                check(c);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("case " + i + " (replay: -D" + REPLAY + "=" + i + "): " + c + ": " + e, e);
-            }
-        }
+        SeededCases.check(REPLAY, CASES, Case::draw, (i, c) -> check(c));
     }
 
     private static void check(Case c) {
