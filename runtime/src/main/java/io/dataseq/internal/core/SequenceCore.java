@@ -146,6 +146,7 @@ public final class SequenceCore implements AutoCloseable {
     public <T> T next(BatchView<T> view) {
         held.releaseThisThread();
         BatchBuffers batch;
+        long pass;
         synchronized (this) {
             if (closed) {
                 // What hasNext() took before close() is not handed out: the engine below throws EngineClosed.
@@ -155,6 +156,7 @@ public final class SequenceCore implements AutoCloseable {
             if (batch == null) {
                 startPassIfNeeded();
             }
+            pass = passes;
         }
         while (batch == null) {
             synchronized (this) {
@@ -171,10 +173,13 @@ public final class SequenceCore implements AutoCloseable {
             try {
                 candidate = take();
             } catch (PassCancelledException e) {
-                throw new NoSuchElementException("epoch " + epoch() + " was reset (by another thread) while this"
-                        + " one waited for its next batch");
+                throw resetWhileWaiting();
             }
             synchronized (this) {
+                if (passes != pass) {
+                    engine.release(candidate); // a batch of a pass reset() ended while this thread waited
+                    throw resetWhileWaiting();
+                }
                 if (!passOver(candidate)) {
                     batch = candidate;
                 }
@@ -186,6 +191,11 @@ public final class SequenceCore implements AutoCloseable {
         T delivered = view.of(batch, settings.copyBatches());
         held.delivered(batch, settings.copyBatches());
         return delivered;
+    }
+
+    private synchronized NoSuchElementException resetWhileWaiting() {
+        return new NoSuchElementException("the epoch was reset (by another thread) while this one waited for its next"
+                + " batch; epoch " + epoch + " is next");
     }
 
     /** See {@code PrefetchingIterator.reset()}. */
