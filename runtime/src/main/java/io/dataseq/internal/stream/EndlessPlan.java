@@ -86,8 +86,8 @@ final class EndlessPlan<R, D> implements PassPlan {
         return (batch, into) -> {
             int[] records = into.recordSlots();
             long last = -1;
+            order(epoch, batch * batchSize, records, batchSize);
             for (int i = 0; i < batchSize; i++) {
-                records[i] = order(epoch, batch * batchSize + i);
                 last = Math.max(last, view.position(records[i]));
             }
             if (store.ensure(last + 1) <= last) {
@@ -110,15 +110,27 @@ final class EndlessPlan<R, D> implements PassPlan {
         store.close();
     }
 
-    /** The record of the epoch at place {@code i} of its order. */
-    private int order(int epoch, int i) {
-        if (!settings.shuffle()) {
-            return i;
+    /**
+     * The records at places {@code first .. first + count - 1} of the epoch's order, into {@code records}: one
+     * permutation per shuffle block the batch touches (a batch spans one block, or two), not one per record.
+     */
+    private void order(int epoch, int first, int[] records, int count) {
+        Permutation permutation = null;
+        int permutedStart = -1;
+        for (int i = 0; i < count; i++) {
+            int place = first + i;
+            if (!settings.shuffle()) {
+                records[i] = place;
+                continue;
+            }
+            int start = blockStart(place);
+            if (start != permutedStart) {
+                long key = EpochIndex.epochKey(settings.seed() + 0x9E3779B97F4A7C15L * (start / block + 1L), epoch);
+                permutation = new Permutation(Math.min(block, epochRecords - start), key);
+                permutedStart = start;
+            }
+            records[i] = start + (int) permutation.apply(place - start);
         }
-        int start = blockStart(i);
-        int size = Math.min(block, epochRecords - start);
-        long key = EpochIndex.epochKey(settings.seed() + 0x9E3779B97F4A7C15L * (start / block + 1L), epoch);
-        return start + (int) new Permutation(size, key).apply(i - start);
     }
 
     private int blockStart(int i) {
