@@ -258,10 +258,12 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
      * Caches the records in {@code directory} (made if need be), so that each record is read from the reader (its
      * images decoded) once: the first epoch reads the reader and writes what it reads to a store in the directory;
      * the following epochs, and later sequences over the same reader and directory, read the store, through memory
-     * mappings. Batches are the same as without the cache, for a reader whose values do not depend on the epoch. A
-     * store made from another reader, other outputs or image settings, another record count or another
-     * {@code training} flag is never used: it is rebuilt, with a log line. Not with an image augmented when
-     * training (stored images are not augmented yet), and only for random access readers. See {@code docs/store.md}.
+     * mappings. An image is stored as its 8-bit pixels at the declared size, and augmented (when training) and
+     * scaled anew as each batch is assembled, the epoch that writes the store included; batches are the same as
+     * without the cache except that a crop is taken from the image at its declared size. For a reader whose values
+     * do not depend on the epoch. A store made from another reader, other outputs, image sizes or decoding, or
+     * another record count is never used: it is rebuilt, with a log line. Only for random access readers. See
+     * {@code docs/store.md}.
      */
     public final B cache(Path directory) {
         this.cache = Objects.requireNonNull(directory, "directory");

@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import io.dataseq.RecordContext;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.ReadOnlyBufferException;
@@ -106,12 +107,75 @@ public final class ImageDecoder {
     public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
+        intoTarget(target, offset, source, clock, (working, augmentation, values, at) -> decodeInto(source, working,
+                clock, decoded -> write(decoded, augmentation, source.toString(), working, values, at, clock)),
+                context);
+    }
+
+    /**
+     * The bytes of one image as {@link #decodePixels} keeps it: {@code height * width * channels}, one byte a
+     * value.
+     */
+    public int pixelBytes() {
+        return spec.length();
+    }
+
+    /**
+     * Decodes {@code source} to the declared size and channels, as 8-bit pixels in OpenCV's order (rows, then
+     * columns, then channels: B, G, R, or gray), neither augmented nor scaled, and puts its {@link #pixelBytes()}
+     * at {@code pixels}' position (which does not move): what a record store keeps of an image, so that each epoch
+     * can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
+     *
+     * @throws ImageDecodeException as {@link #decode(ImageSource, FloatBuffer, int)} does
+     * @throws IndexOutOfBoundsException when {@code pixels} has fewer than {@link #pixelBytes()} remaining
+     */
+    public void decodePixels(ImageSource source, ByteBuffer pixels, StageClock clock) throws ImageDecodeException {
+        Objects.requireNonNull(source, "source");
+        if (pixels.remaining() < pixelBytes()) {
+            closeIfMat(source);
+            throw new IndexOutOfBoundsException(pixelBytes() + " bytes do not fit in the " + pixels.remaining()
+                    + " remaining");
+        }
+        OpenCvLibraries.require();
+        ImageScratch working = scratch.get();
+        String name = source.toString();
+        decodeInto(source, working, clock, decoded -> {
+            try {
+                Mat sized = transform.apply(decoded, null, name, working);
+                clock.lap(Stage.TRANSFORM);
+                working.copyPixels(sized, pixels, pixelBytes());
+            } catch (RuntimeException e) {
+                throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * Writes an image kept by {@link #decodePixels} (its {@link #pixelBytes()} at index {@code at} of
+     * {@code pixels}) as {@link #decode(ImageSource, RecordContext, FloatBuffer, int)} writes a decoded one: augmented
+     * as the spec declares when {@code context} is of a training sequence, with the same draws from
+     * {@code context.random()}, then scaled into float32 channels first. A crop is taken from the kept image (at the
+     * declared size) and resized back to it, where decoding a file crops the image as decoded.
+     *
+     * @throws ImageDecodeException when OpenCV fails on it
+     */
+    public void assemblePixels(ByteBuffer pixels, int at, RecordContext context, FloatBuffer target, int offset,
+            StageClock clock) throws ImageDecodeException {
+        Objects.checkFromIndexSize(at, pixelBytes(), pixels.limit());
+        intoTarget(target, offset, null, clock, (working, augmentation, values, into) -> {
+            Mat kept = working.kept(pixels, at, pixelBytes());
+            clock.lap(Stage.READ);
+            write(kept, augmentation, "a stored image", working, values, into, clock);
+        }, context);
+    }
+
+    /** Writes into {@code target} at {@code offset}: in place when OpenCV can write it, else through a copy. */
+    private void intoTarget(FloatBuffer target, int offset, ImageSource source, StageClock clock, Writing writing,
+            RecordContext context) throws ImageDecodeException {
         Objects.requireNonNull(target, "target");
         int length = spec.length();
         if (target.isReadOnly() || offset < 0 || offset > target.limit() - length) {
-            if (source instanceof ImageSource.MatImage image) {
-                image.mat().close();
-            }
+            closeIfMat(source);
             if (target.isReadOnly()) {
                 throw new ReadOnlyBufferException();
             }
@@ -124,12 +188,31 @@ public final class ImageDecoder {
                 ? Augmentation.draw(spec, context.random())
                 : null;
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
-            decodeInto(source, augmentation, working, target, offset, clock);
+            writing.write(working, augmentation, target, offset);
         } else {
             FloatBuffer values = working.floats(length);
-            decodeInto(source, augmentation, working, values, 0, clock);
+            writing.write(working, augmentation, values, 0);
             target.put(offset, values, 0, length);
             clock.lap(Stage.ASSEMBLE);
+        }
+    }
+
+    /** What {@link #intoTarget} writes, into a buffer OpenCV can write in place. */
+    @FunctionalInterface
+    private interface Writing {
+        void write(ImageScratch working, Augmentation augmentation, FloatBuffer target, int offset)
+                throws ImageDecodeException;
+    }
+
+    /** What is done with a decoded image, before it is released. */
+    @FunctionalInterface
+    private interface Decoded {
+        void accept(Mat image) throws ImageDecodeException;
+    }
+
+    private static void closeIfMat(ImageSource source) {
+        if (source instanceof ImageSource.MatImage image) {
+            image.mat().close();
         }
     }
 
@@ -145,8 +228,8 @@ public final class ImageDecoder {
         return encoded.reducedScale(header);
     }
 
-    private void decodeInto(ImageSource source, Augmentation augmentation, ImageScratch working, FloatBuffer target,
-            int offset, StageClock clock)
+    /** Steps 1 to 3: reads and decodes {@code source} (or takes its {@code Mat}), and hands the image on. */
+    private void decodeInto(ImageSource source, ImageScratch working, StageClock clock, Decoded then)
             throws ImageDecodeException {
         String name = source.toString();
         try {
@@ -154,7 +237,7 @@ public final class ImageDecoder {
                 clock.lap(Stage.READ); // the reader made the Mat
                 try (Mat mat = image.mat()) {
                     checkMat(mat, name);
-                    write(mat, augmentation, name, working, target, offset, clock);
+                    then.accept(mat);
                 }
                 return;
             }
@@ -169,7 +252,7 @@ public final class ImageDecoder {
             clock.lap(Stage.READ);
             try (Mat decoded = encoded.decode(name, size, working)) {
                 clock.lap(Stage.DECODE);
-                write(decoded, augmentation, name, working, target, offset, clock);
+                then.accept(decoded);
             }
         } finally {
             working.releaseIfLarge();

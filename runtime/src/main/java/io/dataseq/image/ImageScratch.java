@@ -1,6 +1,7 @@
 package io.dataseq.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -40,6 +41,14 @@ final class ImageScratch {
     final Mat rotated = new Mat();
     final Mat flipped = new Mat();
     final Mat levelled = new Mat();
+    /** An image whose rows are not one block of memory (a reader's ROI), copied into one before it is kept. */
+    private final Mat continuous = new Mat();
+    /** A kept image of the declared size, copied in from a store by {@link #kept}; made on first use. */
+    private Mat kept;
+    private ByteBuffer keptView;
+    private final int height;
+    private final int width;
+    private final int channels;
     final MatVector planes;
     /** One float32 plane header per channel, re-pointed at each target row by {@link ChwPlanes}. */
     private final Mat[] planeHeaders;
@@ -54,6 +63,9 @@ final class ImageScratch {
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type, filled only with WeakReference<FloatBuffer>
     ImageScratch(ImageSpec spec) {
         this.size = new Size(spec.width(), spec.height());
+        this.height = spec.height();
+        this.width = spec.width();
+        this.channels = spec.channels().count();
         this.planes = new MatVector(spec.channels().count());
         this.planeHeaders = new Mat[spec.channels().count()];
         for (int c = 0; c < planeHeaders.length; c++) {
@@ -82,6 +94,41 @@ final class ImageScratch {
         targets[slot] = new WeakReference<>(target);
         targetPointers[slot] = new BytePointer(new FloatPointer(target.duplicate().clear()));
         return targetPointers[slot];
+    }
+
+    /**
+     * Puts {@code bytes} of {@code image}'s 8-bit pixels (rows, columns, channels) at {@code into}'s position,
+     * which does not move.
+     */
+    void copyPixels(Mat image, ByteBuffer into, int bytes) {
+        Mat pixels = image;
+        if (!pixels.isContinuous()) {
+            pixels.copyTo(continuous);
+            pixels = continuous;
+        }
+        if (pixels.total() * pixels.elemSize() != bytes) {
+            throw new IllegalStateException("an image of " + pixels.total() * pixels.elemSize() + " bytes where "
+                    + bytes + " were expected");
+        }
+        BytePointer data = pixels.data();
+        data.limit(bytes);
+        into.put(into.position(), data.asByteBuffer(), 0, bytes);
+    }
+
+    /**
+     * The thread's image of the declared size, holding the {@code bytes} of {@code pixels} from index {@code at}:
+     * an image a store kept, copied out of its mapping (a copy the size of the 8-bit image, cheaper than a native
+     * header made and freed per image).
+     */
+    Mat kept(ByteBuffer pixels, int at, int bytes) {
+        if (kept == null) {
+            kept = new Mat(height, width, CV_8UC(channels));
+            BytePointer data = kept.data();
+            data.limit((long) height * width * channels);
+            keptView = data.asByteBuffer();
+        }
+        keptView.put(0, pixels, at, bytes);
+        return kept;
     }
 
     /** A native buffer of at least {@code size} bytes, limited to {@code size}, from position 0. */

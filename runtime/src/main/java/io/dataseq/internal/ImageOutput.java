@@ -5,6 +5,7 @@ import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.timing.StageClock;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
@@ -20,19 +21,25 @@ final class ImageOutput<R> extends Output<R> {
         this.decoder = new ImageDecoder(spec);
     }
 
+    /** What decides the pixels a store keeps: the size, channels and decoding, not the scaling or augmentation. */
     @Override
     public String valuesFingerprint() {
-        return super.valuesFingerprint() + " " + spec;
+        return super.valuesFingerprint() + " " + StoredImageOutput.storedForm(spec);
+    }
+
+    @Override
+    public ImageSpec imageSpec() {
+        return spec;
+    }
+
+    @Override
+    public Output<R> storingPixels(PixelSink sink) {
+        return new Storing(sink);
     }
 
     @Override
     public void checkReady() {
         ImageDecoder.requireNatives();
-    }
-
-    @Override
-    public boolean augments() {
-        return spec.augments();
     }
 
     @Override
@@ -44,11 +51,61 @@ final class ImageOutput<R> extends Output<R> {
     @Override
     public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
             StageClock clock) throws Exception {
+        // The reader's method counts as READ: the decoder's first lap (after reading the file) takes it along.
+        decoder.decode(read(reader, record, context), context, target, offset, clock);
+    }
+
+    private ImageSource read(R reader, int record, RecordContext context) throws Exception {
         ImageSource image = method.read(reader, record, context);
         if (image == null) {
             throw new IllegalStateException(name() + " returned null for record " + record);
         }
-        // The reader's method counts as READ: the decoder's first lap (after reading the file) takes it along.
-        decoder.decode(image, context, target, offset, clock);
+        return image;
+    }
+
+    /**
+     * This image while a store is written: each record's image is decoded to its 8-bit pixels, which go to the
+     * store, and the batch is assembled from them exactly as it is when they are read back from the store, so that
+     * the epoch that writes a store and the epochs that read it deliver the same batches.
+     */
+    private final class Storing extends Output<R> {
+        private final PixelSink sink;
+        private final ThreadLocal<ByteBuffer> pixels;
+
+        Storing(PixelSink sink) {
+            super(ImageOutput.this.name(), spec.shape());
+            this.sink = sink;
+            this.pixels = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(decoder.pixelBytes()));
+        }
+
+        @Override
+        public String valuesFingerprint() {
+            return ImageOutput.this.valuesFingerprint();
+        }
+
+        @Override
+        public ImageSpec imageSpec() {
+            return spec;
+        }
+
+        @Override
+        public void checkReady() {
+            ImageDecoder.requireNatives();
+        }
+
+        @Override
+        public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
+                throws Exception {
+            write(reader, record, context, target, offset, StageClock.OFF);
+        }
+
+        @Override
+        public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
+                StageClock clock) throws Exception {
+            ByteBuffer kept = pixels.get();
+            decoder.decodePixels(read(reader, record, context), kept, clock);
+            sink.put(record, kept);
+            decoder.assemblePixels(kept, 0, context, target, offset, clock);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.dataseq.internal;
 
 import io.dataseq.RecordContext;
+import io.dataseq.image.ImageSpec;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
@@ -84,12 +85,18 @@ public abstract class Output<R> {
         return List.of();
     }
 
+    /** The image spec of an image output (one decoded, or read back from a store); null for every other. */
+    public ImageSpec imageSpec() {
+        return null;
+    }
+
     /**
-     * Whether this output's values differ from epoch to epoch when training (a declared image augmentation), so
-     * that one epoch's values cannot stand for the next.
+     * This output as it is read while a record store is written: an image sends its 8-bit pixels, before
+     * augmentation and scaling, to {@code sink}, and assembles its batch values from them; every other output is
+     * stored as its batch values, so it stays as it is.
      */
-    public boolean augments() {
-        return false;
+    public Output<R> storingPixels(PixelSink sink) {
+        return this;
     }
 
     /**

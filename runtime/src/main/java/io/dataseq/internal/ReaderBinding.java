@@ -62,12 +62,42 @@ public final class ReaderBinding<R> {
             }
 
             @Override
+            public PlanSource mapped(OutputMapping mapping) {
+                return binding.mapped(mapping).over(readers);
+            }
+
+            @Override
             public PassPlan plan(PlanSettings settings) {
                 RecordFetcher<R> fetcher = new RecordFetcher<>(binding, readers, settings.onError(),
                         settings.training(), settings.seed(), settings.timings(), settings.describeRows());
                 return IndexedPlan.over(binding.size(readers.first()), fetcher, binding, settings);
             }
         };
+    }
+
+    /**
+     * This binding with each output replaced by what {@code mapping} makes of it (the same order, names and
+     * shapes), e.g. the outputs of a pass that writes a record store.
+     */
+    public ReaderBinding<R> mapped(OutputMapping mapping) {
+        Builder<R> mapped = new Builder<>();
+        mapped.size = size;
+        mapped.describe = describe;
+        mapped.key = key;
+        for (int i = 0; i < features.size(); i++) {
+            mapped.features.add(Objects.requireNonNull(mapping.map(features.get(i), false, i)));
+        }
+        for (int i = 0; i < labels.size(); i++) {
+            mapped.labels.add(Objects.requireNonNull(mapping.map(labels.get(i), true, i)));
+        }
+        return mapped.build();
+    }
+
+    /** What {@link #mapped} makes of each output. */
+    @FunctionalInterface
+    public interface OutputMapping {
+        /** The output to use in place of {@code output}, the {@code index}-th input, or output if {@code label}. */
+        <R> Output<R> map(Output<R> output, boolean label, int index);
     }
 
     /** Asks {@code reader} for its record count. */
@@ -233,6 +263,16 @@ public final class ReaderBinding<R> {
          */
         public Builder<R> imageLabel(String name, ImageSpec spec, ImageMethod<R> method) {
             labels.add(new ImageOutput<>(name, Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(method)));
+            return this;
+        }
+
+        /**
+         * Binds an image a record store keeps as 8-bit pixels (read back by {@code method}), augmented and scaled as
+         * {@code spec} declares when each batch is assembled; an input, or an output when {@code label}.
+         */
+        public Builder<R> storedImage(boolean label, String name, ImageSpec spec, StoredPixelsMethod<R> method) {
+            (label ? labels : features).add(new StoredImageOutput<>(name, Objects.requireNonNull(spec, "spec"),
+                    Objects.requireNonNull(method)));
             return this;
         }
 

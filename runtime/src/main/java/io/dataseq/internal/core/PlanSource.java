@@ -11,6 +11,16 @@ public interface PlanSource {
     /** The reader's bound outputs: names, shapes, class names. */
     ReaderBinding<?> outputs();
 
+    /**
+     * This source with its outputs replaced as {@code mapping} says (a pass that writes a record store reads through
+     * it).
+     *
+     * @throws UnsupportedOperationException for a source whose outputs cannot be replaced (a stream's)
+     */
+    default PlanSource mapped(ReaderBinding.OutputMapping mapping) {
+        throw new UnsupportedOperationException("this source's outputs cannot be replaced");
+    }
+
     /** The plan for {@code settings}. */
     PassPlan plan(PlanSettings settings);
 }

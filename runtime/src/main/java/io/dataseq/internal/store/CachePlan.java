@@ -9,10 +9,9 @@ import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Objects;
  * rows. A record the pass did not read (another shard's, one outside the subset, one after a {@code reset()} in
  * the middle of the epoch) is read when the next pass starts, before its first batch, in record order; then the store
  * is sealed and that pass reads it. A store whose fingerprint differs (another reader, other outputs or image
- * settings, another record count, another {@code training} flag) is never used: it is rebuilt, with a log line.
+ * settings, another record count) is never used: it is rebuilt, with a log line.
  *
  * <p>Called by the core under its lock, like any plan; the write-through loader runs on the workers, several at
  * once, and only puts rows into the {@link StoreWriter}, which takes them from any number of threads.
@@ -41,6 +40,7 @@ public final class CachePlan implements PassPlan {
     private final StoreDirectory directory;
     private final String fingerprint;
     private final int records;
+    private PlanSource storing; // the reader, its images sending their pixels to the writer
     private PassPlan readerPlan; // until the store is read
     private StoreWriter writer; // while a store is being written
     private boolean wroteThrough;
@@ -52,19 +52,17 @@ public final class CachePlan implements PassPlan {
         this.settings = settings;
         this.directory = directory;
         ReaderBinding<?> outputs = source.outputs();
-        for (Output<?> output : concat(outputs.features(), outputs.labels())) {
-            if (settings.training() && output.augments()) {
-                throw new IllegalArgumentException("cache(" + directory.root() + "): " + output.name() + " is"
-                        + " augmented when training, and a store keeps one epoch's values; augmenting stored images"
-                        + " is not done yet. Cache with training(false), or train without cache");
-            }
+        PassPlan counting = everyRecord(source);
+        try {
+            this.records = counting.records();
+        } finally {
+            counting.close();
         }
-        this.records = everyRecord().records();
-        this.fingerprint = StoreLayout.fingerprint(outputs, records, settings.training());
+        this.fingerprint = StoreLayout.fingerprint(outputs, records);
         String published = directory.publishedFingerprint();
         if (fingerprint.equals(published)) {
             try {
-                this.storePlan = StorePlan.over(StoreReader.open(directory.store()), settings);
+                this.storePlan = StorePlan.over(StoreReader.open(directory.store()), settings, outputs);
                 return;
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "the store in {0} cannot be read ({1}): rebuilding it",
@@ -75,21 +73,29 @@ public final class CachePlan implements PassPlan {
                     + " (fingerprint {1}, this sequence''s is {2}): rebuilding it", directory.store(), published,
                     fingerprint);
         }
-        this.readerPlan = source.plan(settings);
         Path writing = directory.newWriting();
+        StoreLayout layout = StoreLayout.of(outputs);
         try {
-            this.writer = StoreWriter.create(writing, StoreLayout.of(outputs), fingerprint, records, chunkBytes,
-                    files);
+            this.writer = StoreWriter.create(writing, layout, fingerprint, records, chunkBytes, files);
         } catch (RuntimeException e) {
             StoreDirectory.delete(writing);
             throw e;
         }
+        StoreWriter pixels = writer;
+        this.storing = source.mapped(new ReaderBinding.OutputMapping() {
+            @Override
+            public <R> Output<R> map(Output<R> output, boolean label, int index) {
+                Field field = layout.field(label, index);
+                return output.storingPixels((record, bytes) -> pixels.putPixels(record, field, bytes));
+            }
+        });
+        this.readerPlan = storing.plan(settings);
     }
 
     /**
      * The plan of {@code settings} over {@code source}'s reader, cached in {@code directory}.
      *
-     * @throws IllegalArgumentException when the reader cannot be cached: a stream, or an augmented image when training
+     * @throws UnsupportedOperationException when the reader cannot be cached: a stream
      * @throws io.dataseq.DataSeqException when the store cannot be made (a full disk, a directory that cannot be
      *     written)
      */
@@ -182,15 +188,15 @@ public final class CachePlan implements PassPlan {
         return storePlan != null ? storePlan : readerPlan;
     }
 
-    /** A plan of every record of the reader, in order, that skips what fails (the store notes it). */
-    private PassPlan everyRecord() {
-        return source.plan(new PlanSettings(FILL_BATCH, false, settings.seed(), false, 0, 1, settings.remainder(),
+    /** A plan of every record of {@code reader}, in order, that skips what fails (the store notes it). */
+    private PassPlan everyRecord(PlanSource reader) {
+        return reader.plan(new PlanSettings(FILL_BATCH, false, settings.seed(), false, 0, 1, settings.remainder(),
                 null, ErrorPolicy.SKIP, settings.training(), null, false));
     }
 
     /** Reads the records no pass has put in the store yet, on the caller's thread. */
     private void fillMissing() {
-        PassPlan every = everyRecord();
+        PassPlan every = everyRecord(storing);
         try {
             BatchBuffers buffers = every.newBuffers();
             BatchLoader<BatchBuffers> loader = every.pass(0, 0);
@@ -220,7 +226,7 @@ public final class CachePlan implements PassPlan {
         writer = null;
         directory.publish(sealing.directory(), fingerprint);
         try {
-            storePlan = StorePlan.over(StoreReader.open(directory.store()), settings);
+            storePlan = StorePlan.over(StoreReader.open(directory.store()), settings, source.outputs());
         } catch (IOException e) {
             throw new IllegalStateException("the store just written in " + directory.store() + " cannot be read: "
                     + e, e);
@@ -228,11 +234,5 @@ public final class CachePlan implements PassPlan {
         readerPlan.close();
         readerPlan = null;
         LOG.log(System.Logger.Level.INFO, "cached {0} records in {1}", records, directory.store());
-    }
-
-    private static List<Output<?>> concat(List<? extends Output<?>> first, List<? extends Output<?>> second) {
-        List<Output<?>> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 }

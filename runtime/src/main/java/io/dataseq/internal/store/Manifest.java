@@ -1,5 +1,7 @@
 package io.dataseq.internal.store;
 
+import io.dataseq.annotation.Image;
+import io.dataseq.image.ImageSpec;
 import io.dataseq.internal.store.StoreLayout.Encoding;
 import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
@@ -13,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A store's description of itself, the file {@value #FILE} written last: the format version, the fingerprint of
@@ -81,6 +85,10 @@ record Manifest(int version, String fingerprint, int records, StoreLayout layout
                 text.append(' ').append(String.join(",", names));
             }
             text.append('\n');
+            if (field.image() != null) {
+                text.append("image ").append(field.label() ? "labels " : "features ").append(field.index())
+                        .append(' ').append(imageText(field.image())).append('\n');
+            }
         }
         for (Chunk chunk : chunks) {
             text.append("chunk ").append(chunk.file()).append(' ').append(chunk.bytes()).append(' ')
@@ -126,6 +134,7 @@ record Manifest(int version, String fingerprint, int records, StoreLayout layout
                 throw new IOException(file + ": only little-endian stores are written");
             }
             List<Field> fields = new ArrayList<>();
+            Map<String, String[]> images = new HashMap<>();
             List<Chunk> chunks = new ArrayList<>();
             List<Skip> skipped = new ArrayList<>();
             for (String line = lines.get(number++); !line.equals("end"); line = lines.get(number++)) {
@@ -133,12 +142,24 @@ record Manifest(int version, String fingerprint, int records, StoreLayout layout
                 switch (words[0]) {
                     case "field" -> fields.add(new Field(words[1].equals("labels"), Integer.parseInt(words[2]),
                             decode(words[6]), Encoding.parse(words[4]), split(words[5]),
-                            words.length > 7 ? decodeAll(words[7]) : List.of(), Integer.parseInt(words[3])));
+                            words.length > 7 ? decodeAll(words[7]) : List.of(), null, Integer.parseInt(words[3])));
+                    case "image" -> images.put(words[1] + " " + words[2], words);
                     case "chunk" -> chunks.add(new Chunk(words[1], Long.parseLong(words[2]),
                             Integer.parseUnsignedInt(words[3], 16)));
                     case "skipped" -> skipped.add(new Skip(Integer.parseInt(words[1]), decode(words[2]),
                             decode(words[3])));
                     default -> throw new IOException(file + ", line " + number + ": unknown entry " + words[0]);
+                }
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                Field field = fields.get(i);
+                if (field.encoding() == Encoding.UINT8_IMAGE) {
+                    String[] image = images.get((field.label() ? "labels " : "features ") + field.index());
+                    if (image == null) {
+                        throw new IOException(file + ": the image " + field.name() + " has no image line");
+                    }
+                    fields.set(i, new Field(field.label(), field.index(), field.name(), field.encoding(),
+                            field.shape(), field.classNames(), imageSpec(field.shape(), image), field.offset()));
                 }
             }
             StoreLayout layout = new StoreLayout(fields);
@@ -147,9 +168,56 @@ record Manifest(int version, String fingerprint, int records, StoreLayout layout
                         + recordBytes);
             }
             return new Manifest(version, fingerprint, records, layout, recordsPerChunk, chunks, skipped);
-        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | NullPointerException e) {
             throw new IOException(file + " is not a whole manifest (line " + number + "): " + e.getMessage(), e);
         }
+    }
+
+    /** An image spec's values as {@code key=value} words (its size is the field's shape). */
+    private static String imageText(ImageSpec spec) {
+        int channels = spec.channels().count();
+        StringBuilder mean = new StringBuilder();
+        StringBuilder std = new StringBuilder();
+        for (int c = 0; c < channels; c++) {
+            mean.append(c == 0 ? "" : ",").append(spec.mean(c));
+            std.append(c == 0 ? "" : ",").append(spec.std(c));
+        }
+        return "channels=" + spec.channels() + " interpolation=" + spec.interpolation() + " mean=" + mean
+                + " std=" + std + " max-pixels=" + spec.maxPixels() + " reduced-decode=" + spec.reducedDecode()
+                + " flip-horizontal=" + spec.flipHorizontal() + " rotate-degrees=" + spec.rotateDegrees()
+                + " crop-scale=" + spec.cropScale() + " brightness=" + spec.brightness() + " contrast="
+                + spec.contrast();
+    }
+
+    /** The spec of an image field of {@code shape} ({channels, height, width}) from its image line's words. */
+    private static ImageSpec imageSpec(int[] shape, String[] words) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 3; i < words.length; i++) {
+            int equals = words[i].indexOf('=');
+            values.put(words[i].substring(0, equals), words[i].substring(equals + 1));
+        }
+        ImageSpec spec = ImageSpec.builder(shape[1], shape[2])
+                .channels(Image.Channels.valueOf(values.get("channels")))
+                .interpolation(Image.Interpolation.valueOf(values.get("interpolation")))
+                .mean(doubles(values.get("mean")))
+                .std(doubles(values.get("std")))
+                .maxPixels(Long.parseLong(values.get("max-pixels")))
+                .reducedDecode(Boolean.parseBoolean(values.get("reduced-decode")))
+                .flipHorizontal(Double.parseDouble(values.get("flip-horizontal")))
+                .rotateDegrees(Double.parseDouble(values.get("rotate-degrees")))
+                .cropScale(Double.parseDouble(values.get("crop-scale")))
+                .brightness(Double.parseDouble(values.get("brightness")))
+                .contrast(Double.parseDouble(values.get("contrast")))
+                .build();
+        if (spec.channels().count() != shape[0]) {
+            throw new IllegalArgumentException("an image of " + spec.channels() + " in a field of shape "
+                    + Arrays.toString(shape));
+        }
+        return spec;
+    }
+
+    private static double[] doubles(String values) {
+        return Arrays.stream(values.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static String value(String line, String key) throws IOException {

@@ -2,6 +2,7 @@ package io.dataseq.internal.store;
 
 import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
@@ -79,6 +80,11 @@ final class StoreReader {
         return new StoreReader(directory, manifest, chunks);
     }
 
+    /** The store's directory. */
+    Path directory() {
+        return directory;
+    }
+
     /** The manifest. */
     Manifest manifest() {
         return manifest;
@@ -103,6 +109,13 @@ final class StoreReader {
         int chunk = checkedChunk(record);
         int at = (record % manifest.recordsPerChunk()) * manifest.layout().recordBytes() + field.offset();
         row.put(0, chunkFloats[chunk], at / Float.BYTES, field.length());
+    }
+
+    /** {@code field}'s 8-bit pixels of {@code record}: a view of the store whose position is their first byte. */
+    ByteBuffer readPixels(Field field, int record) throws IOException {
+        int chunk = checkedChunk(record);
+        int at = (record % manifest.recordsPerChunk()) * manifest.layout().recordBytes() + field.offset();
+        return chunks[chunk].duplicate().position(at);
     }
 
     /** {@code field}'s class index of {@code record}. */

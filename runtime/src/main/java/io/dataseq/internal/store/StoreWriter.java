@@ -167,6 +167,24 @@ final class StoreWriter {
     }
 
     /**
+     * Keeps {@code record}'s 8-bit pixels of the image {@code field}: the bytes from {@code pixels}' position to its
+     * limit. The record counts as written once its batch is {@link #put}. Called by workers, several at once; does
+     * nothing once sealed or closed.
+     */
+    void putPixels(int record, Field field, ByteBuffer pixels) {
+        sealing.readLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            int at = (record % recordsPerChunk) * layout.recordBytes() + field.offset();
+            chunks[record / recordsPerChunk].put(at, pixels, pixels.position(), field.length());
+        } finally {
+            sealing.readLock().unlock();
+        }
+    }
+
+    /**
      * Forces the chunks to disk, takes their checksums and writes the manifest, last.
      *
      * @throws IllegalStateException when a record is neither written nor skipped
@@ -223,9 +241,9 @@ final class StoreWriter {
             int at = base + field.offset();
             if (field.encoding() == Encoding.FLOAT32) {
                 chunkFloats[chunk].put(at / Float.BYTES, values, from, length);
-            } else {
+            } else if (field.encoding() == Encoding.INT32_CLASS) {
                 chunks[chunk].putInt(at, classOf(values, from, length));
-            }
+            } // an image's pixels came by putPixels: the batch holds them augmented and scaled
         }
     }
 

@@ -129,7 +129,7 @@ class StoreTest {
 
         Manifest manifest = Manifest.readFrom(directory.resolve(StoreDirectory.STORE));
         assertEquals(StoreLayout.FORMAT_VERSION, manifest.version());
-        assertEquals(StoreLayout.fingerprint(BINDING, RECORDS, false), manifest.fingerprint());
+        assertEquals(StoreLayout.fingerprint(BINDING, RECORDS), manifest.fingerprint());
         assertEquals(RECORDS, manifest.records());
         assertEquals(32, manifest.layout().recordBytes());
         assertEquals(10, manifest.recordsPerChunk());
@@ -241,23 +241,6 @@ class StoreTest {
         }
         assertEquals(RECORDS + 3, Manifest.readFrom(directory.resolve(StoreDirectory.STORE)).records());
         assertEquals(List.of(".lock", "store"), entries());
-    }
-
-    @Test
-    void anImageAugmentedWhenTrainingIsNotCached() {
-        ReaderBinding<Reader> augmented = ReaderBinding.<Reader>builder()
-                .size(reader -> reader.records)
-                .imageFeatures("photo", ImageSpec.builder(4, 4).flipHorizontal(0.5).build(),
-                        (reader, record, context) -> { throw new AssertionError("not read"); })
-                .build();
-        PlanSource source = augmented.over(ReaderSource.shared(new Reader(3, Set.of())));
-        PlanSettings training = new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null,
-                ErrorPolicy.FAIL, true, null, false);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CachePlan.over(source, training, directory));
-        assertTrue(e.getMessage().contains("photo is augmented when training"), e.getMessage());
-        CachePlan.over(source, settings(ErrorPolicy.FAIL), directory).close(); // not training: no augmentation
-        assertEquals(List.of(), entries(), "closed before its first pass: nothing kept");
     }
 
     private List<String> entries() {
