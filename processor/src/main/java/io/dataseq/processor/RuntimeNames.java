@@ -25,6 +25,7 @@ final class RuntimeNames {
     static final ClassName READER_BINDING_CLASS = ClassName.get("io.dataseq.internal", "ReaderBinding");
     static final ClassName DESCRIPTOR_BINDING_CLASS = ClassName.get("io.dataseq.internal", "DescriptorBinding");
     static final ClassName READER_SOURCE_CLASS = ClassName.get("io.dataseq.internal", "ReaderSource");
+    static final ClassName PLAN_SOURCE_CLASS = ClassName.get("io.dataseq.internal.core", "PlanSource");
     static final ClassName DESCRIPTOR_SOURCE_CLASS = ClassName.get("io.dataseq.stream", "DescriptorSource");
     static final ClassName DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "DataSetSequence");
     static final ClassName MULTI_DATA_SET_SEQUENCE_CLASS = ClassName.get("io.dataseq.dl4j", "MultiDataSetSequence");

@@ -3,6 +3,7 @@ package io.dataseq.processor;
 import static io.dataseq.processor.RuntimeNames.DATA_SEQUENCE_CLASS;
 import static io.dataseq.processor.RuntimeNames.DESCRIPTOR_SOURCE_CLASS;
 import static io.dataseq.processor.RuntimeNames.ERROR_POLICY_CLASS;
+import static io.dataseq.processor.RuntimeNames.PLAN_SOURCE_CLASS;
 import static io.dataseq.processor.RuntimeNames.READER_SOURCE_CLASS;
 import static io.dataseq.processor.RuntimeNames.SEQUENCE_BUILDER_CLASS;
 import static io.dataseq.processor.RuntimeNames.STREAMING_BUILDER_CLASS;
@@ -22,6 +23,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -78,14 +80,17 @@ class SequenceGenerator {
                         .addStatement("super(builder)")
                         .build());
         List<ParameterSpec> source = sourceParameter(plan);
-        Factories factories = new Factories(model.readerName(), builder, source);
+        Factories factories = new Factories(model.readerName(), builder, source, plan.key().isStreaming());
         // A reader declared perWorker keeps state that must not be shared: no factory hands one instance to all.
         if (!model.settings().perWorker()) {
             type.addMethod(factories.of(sequence, javadoc.ofMethod()))
                     .addMethod(factories.builder(javadoc.builderMethod()));
         }
-        return type.addMethod(factories.perWorker(javadoc.perWorkerMethod()))
-                .addType(builderType(plan, builder, source, javadoc.builderClass()))
+        type.addMethod(factories.perWorker(javadoc.perWorkerMethod()));
+        if (!plan.key().isStreaming()) {
+            type.addMethod(factories.fromStore(javadoc.fromStoreMethod()));
+        }
+        return type.addType(builderType(plan, builder, source, javadoc.builderClass()))
                 .build();
     }
 
@@ -98,12 +103,14 @@ class SequenceGenerator {
         private final ClassName builder;
         private final List<ParameterSpec> source;
         private final String passSource;
+        private final boolean streaming;
 
-        Factories(ClassName reader, ClassName builder, List<ParameterSpec> source) {
+        Factories(ClassName reader, ClassName builder, List<ParameterSpec> source, boolean streaming) {
             this.reader = reader;
             this.builder = builder;
             this.source = source;
             this.passSource = passOn(source);
+            this.streaming = streaming;
         }
 
         MethodSpec of(ClassName sequence, CodeBlock javadoc) {
@@ -118,7 +125,7 @@ class SequenceGenerator {
             return factory("builder", javadoc, builder)
                     .addParameter(reader, "reader")
                     .addParameters(source)
-                    .addStatement("return new $T($T.shared(reader)$L)", builder, READER_SOURCE_CLASS, passSource)
+                    .addStatement(over("shared(reader)"), builder, READER_SOURCE_CLASS)
                     .build();
         }
 
@@ -127,9 +134,24 @@ class SequenceGenerator {
                     .addParameter(ParameterizedTypeName.get(ClassName.get(Supplier.class),
                             WildcardTypeName.subtypeOf(reader)), "readers")
                     .addParameters(source)
-                    .addStatement("return new $T($T.perWorker(readers)$L)", builder, READER_SOURCE_CLASS,
-                            passSource)
+                    .addStatement(over("perWorker(readers)"), builder, READER_SOURCE_CLASS)
                     .build();
+        }
+
+        MethodSpec fromStore(CodeBlock javadoc) {
+            return factory("fromStore", javadoc, builder)
+                    .addParameter(Path.class, "directory")
+                    .addStatement("return new $T($N.overStore(directory))", builder, BINDING)
+                    .build();
+        }
+
+        /**
+         * {@code return new Builder(ReaderSource.<readers>, source)} for a streaming reader (whose builder binds
+         * the readers and the source), else {@code return new Builder(BINDING.over(ReaderSource.<readers>))}.
+         */
+        private String over(String readers) {
+            return streaming ? "return new $T($T." + readers + passSource + ")"
+                    : "return new $T(" + BINDING + ".over($T." + readers + "))";
         }
 
         private static MethodSpec.Builder factory(String name, CodeBlock javadoc, TypeName returns) {
@@ -164,12 +186,16 @@ class SequenceGenerator {
                 .<TypeName>map(descriptor ->
                         ParameterizedTypeName.get(STREAMING_BUILDER_CLASS, descriptor, sequence, builder))
                 .orElseGet(() -> ParameterizedTypeName.get(SEQUENCE_BUILDER_CLASS, sequence, builder));
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addModifiers(PRIVATE)
-                .addParameter(ParameterizedTypeName.get(READER_SOURCE_CLASS, reader), "readers")
-                .addParameters(source)
-                .addStatement("super($N.over(readers$L))", BINDING, passOn(source))
-                .addCode(defaults(settings));
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(PRIVATE);
+        if (plan.key().isStreaming()) {
+            constructor.addParameter(ParameterizedTypeName.get(READER_SOURCE_CLASS, reader), "readers")
+                    .addParameters(source)
+                    .addStatement("super($N.over(readers$L))", BINDING, passOn(source));
+        } else {
+            // A PlanSource: the reader's records (BINDING.over(readers)), or a store's (BINDING.overStore)
+            constructor.addParameter(PLAN_SOURCE_CLASS, "source").addStatement("super(source)");
+        }
+        constructor.addCode(defaults(settings));
         if (plan.key().isStreaming()) {
             constructor.addStatement("stepsPerEpoch($L)", settings.stepsPerEpoch());
         }

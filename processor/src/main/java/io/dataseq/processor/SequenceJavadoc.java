@@ -112,6 +112,16 @@ final class SequenceJavadoc {
                         + " for the record count.\n", reader);
     }
 
+    /** {@code fromStore}: the settings of a sequence over a record store, without the reader. */
+    CodeBlock fromStoreMethod() {
+        return CodeBlock.of("Returns a builder of a sequence over the record store in {@code directory}, written from"
+                + " a {@link $T}\nby {@code writeStore(directory)} or {@code cache(directory)}, starting from the"
+                + " settings of\n{@code @DataSequence} on {@link $T}: no reader and none of its files are needed."
+                + " Images are augmented\nand scaled as {@link $T} declares them now. Throws"
+                + " {@code DataSeqException} when the directory\nholds no whole store, or one written from other"
+                + " outputs.\n", reader, reader, reader);
+    }
+
     /** The builder class: where its settings start. */
     CodeBlock builderClass() {
         return CodeBlock.of("Settings of a {@link $T}; each starts from {@code @DataSequence}\non {@link $T}.\n",

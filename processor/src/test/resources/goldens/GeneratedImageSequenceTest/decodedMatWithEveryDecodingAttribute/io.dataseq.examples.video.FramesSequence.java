@@ -9,6 +9,8 @@ import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -50,7 +52,7 @@ public final class FramesSequence extends DataSetSequence {
      * on {@link Frames}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Frames reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -60,7 +62,18 @@ public final class FramesSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Frames> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Frames}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Frames}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Frames} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -68,8 +81,8 @@ public final class FramesSequence extends DataSetSequence {
      * on {@link Frames}.
      */
     public static final class Builder extends SequenceBuilder<FramesSequence, Builder> {
-        private Builder(ReaderSource<Frames> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(32);
             shuffle(false);
             seed(0L);

@@ -9,6 +9,8 @@ import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -56,7 +58,7 @@ public final class CellsSequence extends MultiDataSetSequence {
      * on {@link Cells}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Cells reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -66,7 +68,18 @@ public final class CellsSequence extends MultiDataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Cells> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Cells}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Cells}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Cells} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -74,8 +87,8 @@ public final class CellsSequence extends MultiDataSetSequence {
      * on {@link Cells}.
      */
     public static final class Builder extends SequenceBuilder<CellsSequence, Builder> {
-        private Builder(ReaderSource<Cells> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(4);
             shuffle(false);
             seed(0L);

@@ -9,6 +9,8 @@ import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -51,7 +53,7 @@ public final class StreetsSequence extends DataSetSequence {
      * on {@link Streets}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Streets reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -61,7 +63,18 @@ public final class StreetsSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Streets> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Streets}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Streets}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Streets} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -69,8 +82,8 @@ public final class StreetsSequence extends DataSetSequence {
      * on {@link Streets}.
      */
     public static final class Builder extends SequenceBuilder<StreetsSequence, Builder> {
-        private Builder(ReaderSource<Streets> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(8);
             shuffle(true);
             seed(0L);

@@ -6,6 +6,8 @@ import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -45,7 +47,7 @@ public final class HousesSequence extends DataSetSequence {
      * on {@link Houses}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Houses reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -55,7 +57,18 @@ public final class HousesSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Houses> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Houses}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Houses}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Houses} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -63,8 +76,8 @@ public final class HousesSequence extends DataSetSequence {
      * on {@link Houses}.
      */
     public static final class Builder extends SequenceBuilder<HousesSequence, Builder> {
-        private Builder(ReaderSource<Houses> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(32);
             shuffle(false);
             seed(0L);

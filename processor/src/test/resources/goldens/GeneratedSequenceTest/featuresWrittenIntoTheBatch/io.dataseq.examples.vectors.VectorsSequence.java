@@ -6,6 +6,8 @@ import io.dataseq.dl4j.MultiDataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -51,7 +53,7 @@ public final class VectorsSequence extends MultiDataSetSequence {
      * on {@link Vectors}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Vectors reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -61,7 +63,18 @@ public final class VectorsSequence extends MultiDataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Vectors> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Vectors}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Vectors}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Vectors} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -69,8 +82,8 @@ public final class VectorsSequence extends MultiDataSetSequence {
      * on {@link Vectors}.
      */
     public static final class Builder extends SequenceBuilder<VectorsSequence, Builder> {
-        private Builder(ReaderSource<Vectors> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(16);
             shuffle(false);
             seed(0L);

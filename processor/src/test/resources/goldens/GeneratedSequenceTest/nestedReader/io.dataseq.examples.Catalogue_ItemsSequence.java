@@ -6,6 +6,8 @@ import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -48,7 +50,7 @@ public final class Catalogue_ItemsSequence extends DataSetSequence {
      * on {@link Catalogue.Items}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Catalogue.Items reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -58,7 +60,18 @@ public final class Catalogue_ItemsSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Catalogue.Items> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Catalogue.Items}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Catalogue.Items}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Catalogue.Items} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -66,8 +79,8 @@ public final class Catalogue_ItemsSequence extends DataSetSequence {
      * on {@link Catalogue.Items}.
      */
     public static final class Builder extends SequenceBuilder<Catalogue_ItemsSequence, Builder> {
-        private Builder(ReaderSource<Catalogue.Items> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(8);
             shuffle(false);
             seed(0L);

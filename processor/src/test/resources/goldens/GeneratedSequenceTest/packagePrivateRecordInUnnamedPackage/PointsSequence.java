@@ -3,6 +3,8 @@ import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -42,7 +44,7 @@ final class PointsSequence extends DataSetSequence {
      * on {@link Points}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Points reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -52,7 +54,18 @@ final class PointsSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Points> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Points}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Points}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Points} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -60,8 +73,8 @@ final class PointsSequence extends DataSetSequence {
      * on {@link Points}.
      */
     public static final class Builder extends SequenceBuilder<PointsSequence, Builder> {
-        private Builder(ReaderSource<Points> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(32);
             shuffle(false);
             seed(0L);

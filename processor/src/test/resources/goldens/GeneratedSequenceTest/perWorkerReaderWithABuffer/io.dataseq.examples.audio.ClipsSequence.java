@@ -6,6 +6,8 @@ import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
 
@@ -38,7 +40,18 @@ public final class ClipsSequence extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Clips> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Clips}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Clips}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Clips} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -46,8 +59,8 @@ public final class ClipsSequence extends DataSetSequence {
      * on {@link Clips}.
      */
     public static final class Builder extends SequenceBuilder<ClipsSequence, Builder> {
-        private Builder(ReaderSource<Clips> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(8);
             shuffle(false);
             seed(0L);

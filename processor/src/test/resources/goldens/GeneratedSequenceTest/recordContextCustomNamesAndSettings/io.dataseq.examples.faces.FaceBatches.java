@@ -5,6 +5,8 @@ import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -47,7 +49,7 @@ public final class FaceBatches extends DataSetSequence {
      * on {@link Faces}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Faces reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -57,7 +59,18 @@ public final class FaceBatches extends DataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Faces> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Faces}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Faces}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Faces} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -65,8 +78,8 @@ public final class FaceBatches extends DataSetSequence {
      * on {@link Faces}.
      */
     public static final class Builder extends SequenceBuilder<FaceBatches, Builder> {
-        private Builder(ReaderSource<Faces> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(16);
             shuffle(true);
             seed(-7L);

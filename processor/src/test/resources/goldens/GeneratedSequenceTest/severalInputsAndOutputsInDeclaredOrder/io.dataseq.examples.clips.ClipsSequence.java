@@ -6,6 +6,8 @@ import io.dataseq.dl4j.MultiDataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.processing.Generated;
@@ -53,7 +55,7 @@ public final class ClipsSequence extends MultiDataSetSequence {
      * on {@link Clips}. Every worker thread reads with {@code reader}.
      */
     public static Builder builder(Clips reader) {
-        return new Builder(ReaderSource.shared(reader));
+        return new Builder(BINDING.over(ReaderSource.shared(reader)));
     }
 
     /**
@@ -63,7 +65,18 @@ public final class ClipsSequence extends MultiDataSetSequence {
      * right away, for the record count.
      */
     public static Builder perWorker(Supplier<? extends Clips> readers) {
-        return new Builder(ReaderSource.perWorker(readers));
+        return new Builder(BINDING.over(ReaderSource.perWorker(readers)));
+    }
+
+    /**
+     * Returns a builder of a sequence over the record store in {@code directory}, written from a {@link Clips}
+     * by {@code writeStore(directory)} or {@code cache(directory)}, starting from the settings of
+     * {@code @DataSequence} on {@link Clips}: no reader and none of its files are needed. Images are augmented
+     * and scaled as {@link Clips} declares them now. Throws {@code DataSeqException} when the directory
+     * holds no whole store, or one written from other outputs.
+     */
+    public static Builder fromStore(Path directory) {
+        return new Builder(BINDING.overStore(directory));
     }
 
     /**
@@ -71,8 +84,8 @@ public final class ClipsSequence extends MultiDataSetSequence {
      * on {@link Clips}.
      */
     public static final class Builder extends SequenceBuilder<ClipsSequence, Builder> {
-        private Builder(ReaderSource<Clips> readers) {
-            super(BINDING.over(readers));
+        private Builder(PlanSource source) {
+            super(source);
             batchSize(16);
             shuffle(true);
             seed(0L);

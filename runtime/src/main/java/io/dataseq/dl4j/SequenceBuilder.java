@@ -2,6 +2,7 @@ package io.dataseq.dl4j;
 
 import io.dataseq.Position;
 import io.dataseq.PrefetchSettings;
+import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.DataSequence;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
@@ -271,6 +272,41 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     }
 
     /**
+     * Writes every record of the reader to a record store in {@code directory} (made if need be), read with this
+     * builder's workers and error policy, and returns once the store is sealed and published: a
+     * {@code fromStore(directory)} of the generated sequence then reads it without the reader, on this machine or
+     * another, and {@code cache(directory)} uses it. The store holds every record whatever the shard or subset
+     * settings; it is the one {@code cache} writes (see {@code docs/store.md}), and a store of this reader already
+     * there is kept as it is. Under {@link ErrorPolicy#SKIP} the records that could not be read are left out of it
+     * and returned; under {@link ErrorPolicy#FAIL} the first such record throws, and nothing is published.
+     *
+     * @return the records left out, in record order (empty under {@code FAIL})
+     * @throws io.dataseq.DataSeqException when the disk is full or a record fails under {@code FAIL}
+     */
+    public final List<SkippedRecord> writeStore(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        checkSettings();
+        CachePlan writing = CachePlan.over(source, new PlanSettings(batchSize, false, seed, false, 0, 1,
+                shardRemainder, null, onError, false, null, false), directory);
+        if (!writing.readsStore()) {
+            TimingRecorder recorder = new TimingRecorder();
+            try (SequenceCore core = new SequenceCore(writing, new CoreSettings(prefetchSettings(), seed, false,
+                    false, ProgressListener.NONE, null, maxLeadingSkips), recorder)) {
+                while (core.hasNext()) {
+                    core.next((batch, copy) -> null); // the pass writes each batch through to the store
+                }
+                writing.finish();
+            } catch (RuntimeException | Error e) {
+                writing.close();
+                throw e;
+            }
+        }
+        List<SkippedRecord> skipped = writing.skippedWhenWritten();
+        writing.close();
+        return skipped;
+    }
+
+    /**
      * Under {@link ErrorPolicy#SKIP}: when this many records (default 32) have been skipped before any row was
      * delivered, the sequence stops with a {@link io.dataseq.DataSeqException} that says why: a reader that fails on
      * every record from the start (a missing native library, a wrong root folder, a shape that does not match) is
@@ -298,8 +334,8 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         return cache == null ? source.plan(settings) : CachePlan.over(source, settings, cache);
     }
 
-    /** Checks the settings, resolves {@code AUTO}, and starts the core (and its worker threads). */
-    final SequenceCore newCore() {
+    /** Checks the settings, and that the outputs can be read (their native libraries load). */
+    private void checkSettings() {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, not " + batchSize);
         }
@@ -311,14 +347,23 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         }
         source.outputs().features().forEach(Output::checkReady);
         source.outputs().labels().forEach(Output::checkReady);
+    }
+
+    /** The workers and window, {@code AUTO} resolved. */
+    private PrefetchSettings prefetchSettings() {
         int threads = workers == DataSequence.AUTO ? Runtime.getRuntime().availableProcessors() : workers;
         int window = prefetch == DataSequence.AUTO ? Math.max(2, 2 * threads) : prefetch;
+        return new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT);
+    }
+
+    /** Checks the settings, resolves {@code AUTO}, and starts the core (and its worker threads). */
+    final SequenceCore newCore() {
+        checkSettings();
         TimingRecorder recorder = new TimingRecorder();
         PassPlan plan = plan(new PlanSettings(batchSize, shuffle, seed, dropLast, shardRank, shardWorld,
                 shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData));
         try {
-            return new SequenceCore(plan, new CoreSettings(
-                    new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT), seed, copyBatches, timings,
+            return new SequenceCore(plan, new CoreSettings(prefetchSettings(), seed, copyBatches, timings,
                     progress, resumeFrom, maxLeadingSkips), recorder);
         } catch (RuntimeException | Error e) {
             plan.close();

@@ -6,7 +6,9 @@ import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.fetch.RecordFetcher;
+import io.dataseq.internal.store.StorePlan;
 import io.dataseq.image.ImageSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -73,6 +75,16 @@ public final class ReaderBinding<R> {
                 return IndexedPlan.over(binding.size(readers.first()), fetcher, binding, settings);
             }
         };
+    }
+
+    /**
+     * What a generated {@code fromStore(directory)} starts from: the record store in {@code directory}, written from
+     * this binding's reader, read without the reader; images are augmented and scaled as this binding declares.
+     *
+     * @throws io.dataseq.DataSeqException when {@code directory} holds no whole store, or one of other outputs
+     */
+    public PlanSource overStore(Path directory) {
+        return StorePlan.open(directory, this);
     }
 
     /**

@@ -7,15 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataseq.DataSeqException;
+import io.dataseq.RecordException;
+import io.dataseq.RecordMetaData;
+import io.dataseq.SkippedRecord;
+import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -83,6 +91,66 @@ class StoredImagesTest {
         assertEquals(0, unread.reads.get(0), "the store written by a training sequence serves validation");
     }
 
+    @Test
+    void writeStoreThenFromStoreReadsTheRecordsWithoutTheReader() throws IOException {
+        Textures reader = new Textures(RECORDS);
+        assertEquals(List.of(), builder(reader, AUGMENTED).workers(2).writeStore(directory));
+        for (int record = 0; record < RECORDS; record++) {
+            assertEquals(1, reader.reads.get(record), "record " + record + " is read once");
+        }
+        List<List<float[]>> expected = epochs(builder(new Textures(RECORDS), AUGMENTED), 2);
+        List<List<float[]>> fromStore = epochs(fromStore(directory, AUGMENTED), 2);
+        assertSame(expected, fromStore, "fromStore");
+        assertEquals(List.of(), builder(new Textures(RECORDS), AUGMENTED).writeStore(directory),
+                "a store already there is kept");
+    }
+
+    @Test
+    void writeStoreUnderSkipLeavesOutAndReturnsTheRecordsItCouldNotRead() {
+        Textures reader = new Textures(RECORDS, 5, 17);
+        List<SkippedRecord> skipped = builder(reader, AUGMENTED).onError(ErrorPolicy.SKIP).workers(2)
+                .writeStore(directory);
+        assertEquals(List.of(5, 17), skipped.stream().map(SkippedRecord::record).collect(Collectors.toList()));
+        assertTrue(skipped.get(0).cause().getMessage().contains("record 5 is broken"), skipped.toString());
+        List<Integer> delivered = new ArrayList<>();
+        try (TexturesSequence sequence = fromStore(directory, AUGMENTED).onError(ErrorPolicy.SKIP).shuffle(false)
+                .exampleMetaData(true).build()) {
+            while (sequence.hasNext()) {
+                sequence.next().getExampleMetaData(RecordMetaData.class)
+                        .forEach(row -> delivered.add((int) row.record()));
+            }
+            assertEquals(List.of(5, 17), sequence.skipped().stream().map(SkippedRecord::record)
+                    .collect(Collectors.toList()), "delivered + skipped = visited");
+        }
+        assertEquals(RECORDS - 2, delivered.size());
+        assertFalse(delivered.contains(5) || delivered.contains(17));
+    }
+
+    @Test
+    void writeStoreUnderFailThrowsAndPublishesNothing() throws IOException {
+        RecordException e = org.junit.jupiter.api.Assertions.assertThrows(RecordException.class,
+                () -> builder(new Textures(RECORDS, 7), AUGMENTED).writeStore(directory));
+        assertTrue(e.getMessage().contains("record 7"), e.getMessage());
+        assertFalse(Files.exists(directory.resolve("store")), "nothing published");
+        DataSeqException none = org.junit.jupiter.api.Assertions.assertThrows(DataSeqException.class,
+                () -> fromStore(directory, AUGMENTED));
+        assertTrue(none.getMessage().contains("there is no whole store in " + directory), none.getMessage());
+    }
+
+    @Test
+    void fromStoreRefusesAStoreWrittenFromOtherOutputs() {
+        builder(new Textures(RECORDS), AUGMENTED).writeStore(directory);
+        ImageSpec gray = ImageSpec.builder(SIZE, SIZE).channels(io.dataseq.annotation.Image.Channels.GRAY).build();
+        DataSeqException e = org.junit.jupiter.api.Assertions.assertThrows(DataSeqException.class,
+                () -> fromStore(directory, gray));
+        assertTrue(e.getMessage().contains("was written from other outputs"), e.getMessage());
+    }
+
+    static TexturesSequence.Builder fromStore(Path directory, ImageSpec spec) {
+        return new TexturesSequence.Builder(TexturesSequence.binding(spec).overStore(directory)).batchSize(6)
+                .shuffle(true).seed(11);
+    }
+
     private static void assertSame(List<List<float[]>> expected, List<List<float[]>> actual, String what) {
         assertEquals(expected.size(), actual.size(), what);
         for (int epoch = 0; epoch < expected.size(); epoch++) {
@@ -123,14 +191,19 @@ class StoredImagesTest {
     static final class Textures {
         final int records;
         final AtomicIntegerArray reads;
+        final Set<Integer> broken;
 
-        Textures(int records) {
+        Textures(int records, Integer... broken) {
             this.records = records;
             this.reads = new AtomicIntegerArray(records);
+            this.broken = Set.of(broken);
         }
 
-        byte[] png(int record) {
+        byte[] png(int record) throws IOException {
             reads.incrementAndGet(record);
+            if (broken.contains(record)) {
+                throw new IOException("record " + record + " is broken");
+            }
             byte[] pixels = new byte[24 * 20 * 3];
             new java.util.Random(record).nextBytes(pixels);
             try (BytePointer data = new BytePointer(pixels); Mat image = new Mat(24, 20, CV_8UC3, data);
@@ -161,7 +234,11 @@ class StoredImagesTest {
 
         static final class Builder extends SequenceBuilder<TexturesSequence, Builder> {
             Builder(Textures reader, ImageSpec spec) {
-                super(binding(spec).over(ReaderSource.shared(reader)));
+                this(binding(spec).over(ReaderSource.shared(reader)));
+            }
+
+            Builder(PlanSource source) {
+                super(source);
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.dataseq.internal.store;
 
+import io.dataseq.DataSeqException;
+import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.internal.Output;
@@ -12,6 +14,8 @@ import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,6 +49,7 @@ public final class CachePlan implements PassPlan {
     private StoreWriter writer; // while a store is being written
     private boolean wroteThrough;
     private PassPlan storePlan; // once the store is read
+    private StoreReader stored; // the store storePlan reads
 
     private CachePlan(PlanSource source, PlanSettings settings, StoreDirectory directory, long chunkBytes,
             StoreWriter.ChunkFiles files) {
@@ -62,7 +67,8 @@ public final class CachePlan implements PassPlan {
         String published = directory.publishedFingerprint();
         if (fingerprint.equals(published)) {
             try {
-                this.storePlan = StorePlan.over(StoreReader.open(directory.store()), settings, outputs);
+                this.stored = StoreReader.open(directory.store());
+                this.storePlan = StorePlan.over(stored, settings, outputs);
                 return;
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "the store in {0} cannot be read ({1}): rebuilding it",
@@ -169,6 +175,31 @@ public final class CachePlan implements PassPlan {
         }
     }
 
+    /**
+     * Reads what the store still needs, on the caller's thread, and seals and publishes it, if it is not yet: after
+     * a pass that wrote through, whatever it covered.
+     */
+    public void finish() {
+        if (storePlan == null) {
+            if (!writer.complete()) {
+                fillMissing();
+            }
+            sealAndRead();
+        }
+    }
+
+    /** The records the pass that wrote the store could not read, in record order; empty before it is sealed. */
+    public List<SkippedRecord> skippedWhenWritten() {
+        List<SkippedRecord> skipped = new ArrayList<>();
+        if (stored != null) {
+            for (Manifest.Skip skip : stored.manifest().skipped()) {
+                skipped.add(new SkippedRecord(0, skip.record(), skip.description(),
+                        new DataSeqException(skip.message(), null)));
+            }
+        }
+        return skipped;
+    }
+
     @Override
     public void close() {
         if (writer != null) {
@@ -226,7 +257,8 @@ public final class CachePlan implements PassPlan {
         writer = null;
         directory.publish(sealing.directory(), fingerprint);
         try {
-            storePlan = StorePlan.over(StoreReader.open(directory.store()), settings, source.outputs());
+            stored = StoreReader.open(directory.store());
+            storePlan = StorePlan.over(stored, settings, source.outputs());
         } catch (IOException e) {
             throw new IllegalStateException("the store just written in " + directory.store() + " cannot be read: "
                     + e, e);
