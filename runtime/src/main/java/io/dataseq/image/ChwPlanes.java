@@ -50,17 +50,22 @@ final class ChwPlanes {
         }
     }
 
-    /** Puts {@code pixels} (the declared size) as 8-bit planes, in the batch's channel order, at {@code index}. */
+    /**
+     * Puts {@code pixels} (the declared size) as 8-bit planes, in the batch's channel order, at {@code index} of
+     * {@code into} (a direct buffer): {@code split} writes each plane in place.
+     */
     void keep(Mat pixels, ImageScratch working, ByteBuffer into, int index) {
         int wanted = spec.channels().count();
         if (wanted == 1) {
             working.copyPixels(pixels, into, index, plane);
             return;
         }
-        split(pixels, working.planes);
+        BytePointer target = working.pointerTo(into);
         for (int c = 0; c < wanted; c++) {
-            working.copyPixels(working.planes.get(openCvChannel(c)), into, index + c * plane, plane);
+            ImageScratch.point(working.bytePlaneHeader(c), target, index + (long) c * plane, plane);
+            working.keptPlanes.put(openCvChannel(c), working.bytePlaneHeader(c));
         }
+        split(pixels, working.keptPlanes); // same size and type as each header: written through, not reallocated
     }
 
     /**

@@ -123,18 +123,19 @@ public final class ImageDecoder {
     /**
      * Decodes {@code source} to the declared size and channels, as 8-bit pixels in the batch's layout (channels
      * first, each a plane of rows; R, G, B for RGB), neither augmented nor scaled, and puts its {@link #pixelBytes()}
-     * at {@code pixels}' position (which does not move): what a record store keeps of an image, so that each epoch
-     * can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
+     * at {@code pixels}' position (a direct buffer; its position does not move): what a record store keeps of an
+     * image, so that each epoch can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
      *
      * @throws ImageDecodeException as {@link #decode(ImageSource, FloatBuffer, int)} does
-     * @throws IndexOutOfBoundsException when {@code pixels} has fewer than {@link #pixelBytes()} remaining
+     * @throws IllegalArgumentException when {@code pixels} is not direct, or has fewer than {@link #pixelBytes()}
+     *     remaining
      */
     public void decodePixels(ImageSource source, ByteBuffer pixels, StageClock clock) throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
-        if (pixels.remaining() < pixelBytes()) {
+        if (!pixels.isDirect() || pixels.remaining() < pixelBytes()) {
             closeIfMat(source);
-            throw new IndexOutOfBoundsException(pixelBytes() + " bytes do not fit in the " + pixels.remaining()
-                    + " remaining");
+            throw new IllegalArgumentException("the pixels are written in place: a direct buffer with "
+                    + pixelBytes() + " bytes remaining, not " + pixels);
         }
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();

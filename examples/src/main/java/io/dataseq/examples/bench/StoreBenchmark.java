@@ -83,8 +83,8 @@ public final class StoreBenchmark {
         try (LabelledImagesSequence sequence = LabelledImagesSequence.builder(set.reader, spec).batchSize(BATCH)
                 .workers(1).training(false).cache(STORE).build()) {
             writing = epoch(sequence, building);
-            System.out.printf(Locale.ROOT, "%-55s %,10.0f images/s%n", "DataSeq writing epoch (cache), 1 worker",
-                    writing);
+            System.out.printf(Locale.ROOT, "%-55s %,10.0f images/s%n  %s%n", "DataSeq writing epoch (cache), 1 worker",
+                    writing, sequence.timings());
             read1 = best(sequence, epochs, "DataSeq from the store, 1 worker");
         }
         double read2 = fromStore(spec, classes, 2, false, epochs, "DataSeq from the store, 2 workers");
