@@ -123,19 +123,20 @@ public final class ImageDecoder {
     /**
      * Decodes {@code source} to the declared size and channels, as 8-bit pixels in the batch's layout (channels
      * first, each a plane of rows; R, G, B for RGB), neither augmented nor scaled, and puts its {@link #pixelBytes()}
-     * at {@code pixels}' position (a direct buffer; its position does not move): what a record store keeps of an
-     * image, so that each epoch can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
+     * at index {@code index} of {@code pixels} (a direct buffer): what a record store keeps of an image, so that each
+     * epoch can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
      *
      * @throws ImageDecodeException as {@link #decode(ImageSource, FloatBuffer, int)} does
-     * @throws IllegalArgumentException when {@code pixels} is not direct, or has fewer than {@link #pixelBytes()}
-     *     remaining
+     * @throws IllegalArgumentException when {@code pixels} is not direct, or has no room for {@link #pixelBytes()}
+     *     at {@code index}
      */
-    public void decodePixels(ImageSource source, ByteBuffer pixels, StageClock clock) throws ImageDecodeException {
+    public void decodePixels(ImageSource source, ByteBuffer pixels, int index, StageClock clock)
+            throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
-        if (!pixels.isDirect() || pixels.remaining() < pixelBytes()) {
+        if (!pixels.isDirect() || index < 0 || index > pixels.capacity() - pixelBytes()) {
             closeIfMat(source);
-            throw new IllegalArgumentException("the pixels are written in place: a direct buffer with "
-                    + pixelBytes() + " bytes remaining, not " + pixels);
+            throw new IllegalArgumentException("the pixels are written in place: a direct buffer with room for "
+                    + pixelBytes() + " bytes at " + index + ", not " + pixels);
         }
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();
@@ -144,7 +145,7 @@ public final class ImageDecoder {
             try {
                 Mat sized = transform.apply(decoded, null, name, working);
                 clock.lap(Stage.TRANSFORM);
-                planes.keep(sized, working, pixels, pixels.position());
+                planes.keep(sized, working, pixels, index);
             } catch (RuntimeException e) {
                 throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
             }

@@ -1,6 +1,5 @@
 package io.dataseq.examples.bench;
 
-import io.dataseq.annotation.Image;
 import io.dataseq.image.ImageSpec;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -34,7 +33,6 @@ public final class StoreBenchmark {
     private static final int BATCH = 64;
     private static final Path IMAGES = Path.of("target", "bench-images");
     private static final Path STORE = Path.of("target", "bench-store");
-    private static final Path MNIST = Path.of("data", "mnist-jpg");
     private static final String CHILD_RESULT = "HEAP-STORE ";
     /** Records of the child's store: 84,000 x 16 KiB = 1.38 GB, 10.3x a 128 MiB heap. */
     private static final int HEAP_RECORDS = 84_000;
@@ -75,16 +73,20 @@ public final class StoreBenchmark {
                 .workers(1).training(false).build()) {
             decoding = best(sequence, epochs, "DataSeq decoding, 1 worker");
         }
-        warmUpWriting(); // so that the writing epoch below is not also the JIT's first run of the store's code
-        delete(STORE);
-        double writing;
+        double writing = 0;
+        for (int round = 0; round < 3; round++) { // the best of 3 writes, each a new store: warm, as the decoding
+            delete(STORE);
+            long building = System.nanoTime(); // build() counts: it makes the chunk files
+            try (LabelledImagesSequence sequence = LabelledImagesSequence.builder(set.reader, spec)
+                    .batchSize(BATCH).workers(1).training(false).cache(STORE).build()) {
+                writing = Math.max(writing, epoch(sequence, building));
+                System.out.printf(Locale.ROOT, "%-55s %,10.0f images/s%n  %s%n", "DataSeq writing epoch (cache),"
+                        + " 1 worker", writing, sequence.timings());
+            }
+        }
         double read1;
-        long building = System.nanoTime(); // the writing epoch's figure counts build(): it makes the chunk files
-        try (LabelledImagesSequence sequence = LabelledImagesSequence.builder(set.reader, spec).batchSize(BATCH)
-                .workers(1).training(false).cache(STORE).build()) {
-            writing = epoch(sequence, building);
-            System.out.printf(Locale.ROOT, "%-55s %,10.0f images/s%n  %s%n", "DataSeq writing epoch (cache), 1 worker",
-                    writing, sequence.timings());
+        try (LabelledImagesSequence sequence = LabelledImagesSequence.fromStore(STORE, spec, classes)
+                .batchSize(BATCH).workers(1).training(false).build()) {
             read1 = best(sequence, epochs, "DataSeq from the store, 1 worker");
         }
         double read2 = fromStore(spec, classes, 2, false, epochs, "DataSeq from the store, 2 workers");
@@ -138,20 +140,6 @@ public final class StoreBenchmark {
                 .batchSize(BATCH).workers(workers).shuffle(training).training(training).seed(7).build()) {
             return best(sequence, epochs, name);
         }
-    }
-
-    /** A cached epoch over the bundled MNIST digits, written and read, then deleted. */
-    private static void warmUpWriting() throws IOException {
-        Path warmUp = Path.of("target", "bench-store-warm-up");
-        delete(warmUp);
-        LabelledImages digits = new LabelledImages(MNIST);
-        try (LabelledImagesSequence sequence = LabelledImagesSequence.builder(digits,
-                ImageSpec.builder(28, 28).channels(Image.Channels.GRAY).build()).batchSize(BATCH).workers(1)
-                .cache(warmUp).build()) {
-            epoch(sequence);
-            epoch(sequence);
-        }
-        delete(warmUp);
     }
 
     /** One warm-up epoch, then the best of {@code epochs}, in images/s. */

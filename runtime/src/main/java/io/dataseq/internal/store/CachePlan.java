@@ -94,7 +94,7 @@ public final class CachePlan implements PassPlan {
             @Override
             public <R> Output<R> map(Output<R> output, boolean label, int index) {
                 Field field = layout.field(label, index);
-                return output.storingPixels((record, bytes) -> pixels.putPixels(record, field, bytes));
+                return output.storingPixels(row -> pixels.stage(row, field));
             }
         });
         this.readerPlan = storing.plan(settings);

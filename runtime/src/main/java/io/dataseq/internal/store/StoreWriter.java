@@ -2,6 +2,7 @@ package io.dataseq.internal.store;
 
 import io.dataseq.DataSeqException;
 import io.dataseq.SkippedRecord;
+import io.dataseq.internal.StoredPixelsMethod;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.store.StoreLayout.Encoding;
 import io.dataseq.internal.store.StoreLayout.Field;
@@ -33,8 +34,10 @@ import java.util.zip.CRC32C;
  * manifest written last.
  *
  * <p>The chunk files are written with zeros when they are made, so that a disk too small fails there, as an
- * exception naming the file, rather than later. Records are then written with positional writes ({@code pwrite}: no
- * file position, no lock between workers), not through a memory mapping: the first write to each page of a shared
+ * exception naming the file, rather than later. Each worker stages the records of the batch it reads (an image's
+ * pixels are decoded straight into its row of the staging), and writes them with positional writes ({@code pwrite}:
+ * no file position, no lock between workers), one for each run of records that follow one another, not through a
+ * memory mapping: the first write to each page of a shared
  * mapping of a new file costs the file system a fault (4x the time of a positional write, measured here). A channel
  * that an interrupt closes (another worker's, or a consumer's that reads on its own thread) is opened again, and the
  * write is done with the interrupt put aside and restored after it: a record is never half written.
@@ -61,7 +64,8 @@ final class StoreWriter {
     private final int recordsPerChunk;
     private final Path[] files;
     private final FileChannel[] chunks; // opened again when an interrupt closes one
-    private final ThreadLocal<ByteBuffer> rows;
+    /** Each worker's records of the batch it is reading, whole, written with one positional write per run. */
+    private final ThreadLocal<ByteBuffer[]> staging = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
     private final AtomicIntegerArray states;
     private final AtomicInteger missing;
     private final Map<Integer, Manifest.Skip> skips = new ConcurrentHashMap<>();
@@ -79,12 +83,7 @@ final class StoreWriter {
         this.recordsPerChunk = recordsPerChunk;
         this.files = files;
         this.chunks = chunks;
-        int largest = 4;
-        for (Field field : layout.fields()) {
-            largest = Math.max(largest, field.bytes());
-        }
-        int rowBytes = largest;
-        this.rows = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(rowBytes).order(ByteOrder.LITTLE_ENDIAN));
+
         this.states = new AtomicIntegerArray(records);
         this.missing = new AtomicInteger(records);
     }
@@ -155,9 +154,9 @@ final class StoreWriter {
             if (closed) {
                 return;
             }
+            writeRows(filled);
             for (int row = 0; row < filled.rows(); row++) {
                 int record = filled.record(row);
-                write(record, filled, row);
                 int before = states.getAndSet(record, WRITTEN);
                 if (before == MISSING) {
                     missing.decrementAndGet();
@@ -179,21 +178,27 @@ final class StoreWriter {
     }
 
     /**
-     * Keeps {@code record}'s 8-bit pixels of the image {@code field}: the bytes from {@code pixels}' position to its
-     * limit. The record counts as written once its batch is {@link #put}. Called by workers, several at once; does
-     * nothing once sealed or closed.
+     * Where the calling thread puts the 8-bit pixels of the image {@code field} of the record in row {@code row} of
+     * the batch it is reading: its staging of that row, which {@link #put} writes whole. Valid on this thread until
+     * that batch is put.
      */
-    void putPixels(int record, Field field, ByteBuffer pixels) {
-        sealing.readLock().lock();
-        try {
-            if (closed) {
-                return;
+    StoredPixelsMethod.Pixels stage(int row, Field field) {
+        return new StoredPixelsMethod.Pixels(staging(row + 1), row * layout.recordBytes() + field.offset());
+    }
+
+    /** The calling thread's staging, grown to at least {@code rows} records. */
+    private ByteBuffer staging(int rows) {
+        ByteBuffer[] mine = staging.get();
+        long bytes = (long) rows * layout.recordBytes();
+        if (mine[0] == null || mine[0].capacity() < bytes) {
+            ByteBuffer grown = ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE - 8, Math.max(bytes,
+                    mine[0] == null ? 0 : 2L * mine[0].capacity()))).order(ByteOrder.LITTLE_ENDIAN);
+            if (mine[0] != null) {
+                grown.put(0, mine[0], 0, mine[0].capacity());
             }
-            int at = (record % recordsPerChunk) * layout.recordBytes() + field.offset();
-            writeAt(record / recordsPerChunk, at, pixels.duplicate().limit(pixels.position() + field.length()));
-        } finally {
-            sealing.readLock().unlock();
+            mine[0] = grown;
         }
+        return mine[0];
     }
 
     /**
@@ -295,24 +300,38 @@ final class StoreWriter {
         }
     }
 
-    private void write(int record, BatchBuffers filled, int row) {
-        int chunk = record / recordsPerChunk;
-        int base = (record % recordsPerChunk) * layout.recordBytes();
-        ByteBuffer bytes = rows.get();
-        for (Field field : layout.fields()) {
-            FloatBuffer values = field.label() ? filled.labelValues(field.index()) : filled.featureValues(field.index());
-            int length = field.length();
-            int from = row * length;
-            bytes.clear();
-            if (field.encoding() == Encoding.FLOAT32) {
-                bytes.asFloatBuffer().put(0, values, from, length);
-                bytes.limit(Float.BYTES * length);
-            } else if (field.encoding() == Encoding.INT32_CLASS) {
-                bytes.putInt(0, classOf(values, from, length)).limit(Integer.BYTES);
-            } else {
-                continue; // an image's pixels came by putPixels: the batch holds them augmented and scaled
+    /**
+     * Completes each row's staged record with its values from the batch (the image fields are staged already), and
+     * writes the records, one positional write for each run of rows whose records follow one another in a chunk
+     * (a whole batch, when read in order).
+     */
+    private void writeRows(BatchBuffers filled) {
+        int rows = filled.rows();
+        int recordBytes = layout.recordBytes();
+        ByteBuffer staged = staging(Math.max(rows, 1));
+        for (int row = 0; row < rows; row++) {
+            for (Field field : layout.fields()) {
+                FloatBuffer values = field.label() ? filled.labelValues(field.index())
+                        : filled.featureValues(field.index());
+                int length = field.length();
+                int at = row * recordBytes + field.offset();
+                if (field.encoding() == Encoding.FLOAT32) {
+                    staged.asFloatBuffer().put(at / Float.BYTES, values, row * length, length);
+                } else if (field.encoding() == Encoding.INT32_CLASS) {
+                    staged.putInt(at, classOf(values, row * length, length));
+                } // an image's pixels were staged by the output that decoded them
             }
-            writeAt(chunk, base + field.offset(), bytes);
+        }
+        for (int first = 0; first < rows; ) {
+            int record = filled.record(first);
+            int last = first;
+            while (last + 1 < rows && filled.record(last + 1) == filled.record(last) + 1
+                    && filled.record(last + 1) / recordsPerChunk == record / recordsPerChunk) {
+                last++;
+            }
+            ByteBuffer run = staged.duplicate().limit((last + 1) * recordBytes).position(first * recordBytes);
+            writeAt(record / recordsPerChunk, (long) (record % recordsPerChunk) * recordBytes, run);
+            first = last + 1;
         }
     }
 
