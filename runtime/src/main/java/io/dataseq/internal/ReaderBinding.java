@@ -50,7 +50,8 @@ public final class ReaderBinding<R> {
 
     /**
      * What a generated builder starts from: this binding over the readers of the sequence's threads, planned as an
-     * index over the reader's {@code @Size} records once the settings are known.
+     * index over the reader's {@code @Size} records once the settings are known ({@code @Size} is asked again at
+     * each epoch's start, and must not have changed).
      */
     public PlanSource over(ReaderSource<R> readers) {
         Objects.requireNonNull(readers, "readers");
@@ -65,7 +66,7 @@ public final class ReaderBinding<R> {
             public PassPlan plan(PlanSettings settings) {
                 RecordFetcher<R> fetcher = new RecordFetcher<>(binding, readers, settings.onError(),
                         settings.training(), settings.seed(), settings.timings(), settings.describeRows());
-                return IndexedPlan.over(binding.size(readers.first()), fetcher, binding, settings);
+                return IndexedPlan.over(() -> binding.size(readers.first()), fetcher, binding, settings);
             }
         };
     }
