@@ -54,6 +54,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     ProgressListener progress = ProgressListener.NONE;
     List<String> classNames;
     int maxLeadingSkips = 32;
+    boolean checkFinite;
     Path cache;
 
     /**
@@ -283,6 +284,19 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     }
 
     /**
+     * Whether each record's values are checked for NaN and infinity once they are written into the batch (default
+     * false), as {@code tf.debugging.check_numerics} or PyTorch's anomaly mode check a tensor: a record with one fails
+     * under the error policy, {@link ErrorPolicy#FAIL} with a {@link io.dataseq.RecordException} naming the record, its
+     * {@code @Describe} and, in its cause (an {@code ArithmeticException}), the input or output and the value's
+     * place; {@link ErrorPolicy#SKIP} leaves it out with that reason in {@code skipped()}. Costs one pass over each
+     * record's values on the workers (see {@code docs/performance.md}).
+     */
+    public final B checkFinite(boolean checkFinite) {
+        this.checkFinite = checkFinite;
+        return self();
+    }
+
+    /**
      * Settings for validation or evaluation: no shuffle, no augmentation ({@code training(false)}), and every record
      * delivered ({@code dropLast(false)}). The same as calling the three; call it before any setting that should
      * differ.
@@ -313,7 +327,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         int window = prefetch == DataSequence.AUTO ? Math.max(2, 2 * threads) : prefetch;
         TimingRecorder recorder = new TimingRecorder();
         PassPlan plan = plan(new PlanSettings(batchSize, shuffle, seed, dropLast, shardRank, shardWorld,
-                shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData));
+                shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData, checkFinite));
         try {
             return new SequenceCore(plan, new CoreSettings(
                     new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT), seed, copyBatches, timings,

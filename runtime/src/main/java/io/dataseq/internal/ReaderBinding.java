@@ -65,7 +65,8 @@ public final class ReaderBinding<R> {
             @Override
             public PassPlan plan(PlanSettings settings) {
                 RecordFetcher<R> fetcher = new RecordFetcher<>(binding, readers, settings.onError(),
-                        settings.training(), settings.seed(), settings.timings(), settings.describeRows());
+                        settings.training(), settings.seed(), settings.timings(), settings.describeRows(),
+                settings.checkFinite());
                 return IndexedPlan.over(() -> binding.size(readers.first()), fetcher, binding, settings);
             }
         };

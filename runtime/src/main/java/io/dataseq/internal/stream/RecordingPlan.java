@@ -129,7 +129,7 @@ final class RecordingPlan<R, D> implements PassPlan {
             recorded = IndexedPlan.over(size, fetcher, binding, settings);
             inSourceOrder = IndexedPlan.over(size, fetcher, binding, new PlanSettings(settings.batchSize(), false,
                     settings.seed(), settings.dropLast(), 0, 1, settings.remainder(), null, settings.onError(),
-                    settings.training(), settings.timings(), settings.describeRows()));
+                    settings.training(), settings.timings(), settings.describeRows(), settings.checkFinite()));
         }
         return recorded;
     }
