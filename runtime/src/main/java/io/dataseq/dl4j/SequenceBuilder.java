@@ -55,6 +55,8 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     List<String> classNames;
     int maxLeadingSkips = 32;
     boolean checkFinite;
+    /** Null: on when the JVM runs with assertions enabled for the runtime's classes ({@code -ea}). */
+    Boolean checkStaleBatches;
     Path cache;
 
     /**
@@ -131,6 +133,22 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
      */
     public final B copyBatches(boolean copyBatches) {
         this.copyBatches = copyBatches;
+        return self();
+    }
+
+    /**
+     * Whether a batch used after it stopped being valid throws (default: on when the JVM runs with assertions
+     * enabled, {@code -ea}, as tests and debugging do; off otherwise). A batch handed out as views (without
+     * {@code copyBatches}) is valid until the same thread's next {@code next()}, {@code reset()} or {@code close()};
+     * after that its buffer is recycled and its arrays hold other records. With this check, each accessor of the
+     * {@code DataSet} or {@code MultiDataSet} (features, labels, masks, metadata, and every method that reads them)
+     * first checks that its buffer was not recycled, and throws an {@link IllegalStateException} naming the batch
+     * (epoch, batch number), the thread it was handed to and the fix, as DL4J's workspace checks name an array
+     * used outside its workspace. Costs a volatile read per accessor call (see {@code docs/performance.md}); arrays
+     * taken from a batch before it was recycled are not checked.
+     */
+    public final B checkStaleBatches(boolean checkStaleBatches) {
+        this.checkStaleBatches = checkStaleBatches;
         return self();
     }
 
@@ -331,7 +349,9 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         try {
             return new SequenceCore(plan, new CoreSettings(
                     new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT), seed, copyBatches, timings,
-                    progress, resumeFrom, maxLeadingSkips), recorder);
+                    progress, resumeFrom, maxLeadingSkips,
+                    checkStaleBatches != null ? checkStaleBatches : SequenceBuilder.class.desiredAssertionStatus()),
+                    recorder);
         } catch (RuntimeException | Error e) {
             plan.close();
             throw e;
