@@ -167,6 +167,50 @@ class NonFiniteCheckTest {
         }
     }
 
+    @Test
+    void aValueAnywhereInALargeRecordIsFoundAndPlaced() {
+        int length = 3000; // several chunks of the check's read-back
+        ReaderBinding<float[][]> binding = ReaderBinding.<float[][]>builder()
+                .size(records -> records.length)
+                .floatFeatures("image", new int[] {3, 1000}, (records, record, context) -> records[record])
+                .build();
+        float[][] records = new float[5][length];
+        records[3][2999] = Float.POSITIVE_INFINITY;
+        records[1][2048] = Float.NaN;
+        final class Large extends DataSetSequence {
+            private static final long serialVersionUID = 1L;
+
+            Large(SequenceBuilder<?, ?> builder) {
+                super(builder);
+            }
+        }
+        final class LargeBuilder extends SequenceBuilder<Large, LargeBuilder> {
+            LargeBuilder() {
+                super(binding.over(ReaderSource.shared(records)));
+            }
+
+            @Override
+            protected LargeBuilder self() {
+                return this;
+            }
+
+            @Override
+            public Large build() {
+                return new Large(this);
+            }
+        }
+        try (Large sequence = new LargeBuilder().batchSize(5).workers(1).checkFinite(true)
+                .onError(ErrorPolicy.SKIP).build()) {
+            assertEquals(3, sequence.next().numExamples());
+            List<String> reasons = new ArrayList<>();
+            for (SkippedRecord skipped : sequence.skipped()) {
+                reasons.add(skipped.record() + ": " + skipped.cause().getMessage());
+            }
+            assertEquals(List.of("1: features 'image' holds NaN at value 2048 of 3000 (checkFinite)",
+                    "3: features 'image' holds Infinity at value 2999 of 3000 (checkFinite)"), reasons);
+        }
+    }
+
     /** The rows of {@code batch} with a NaN or an infinity in its features or labels. */
     private static List<Integer> nonFiniteRows(DataSet batch) {
         List<Integer> rows = new ArrayList<>();
