@@ -225,7 +225,7 @@ public final class CachePlan implements PassPlan {
     /** A plan of every record of {@code reader}, in order, that skips what fails (the store notes it). */
     private PassPlan everyRecord(PlanSource reader) {
         return reader.plan(new PlanSettings(FILL_BATCH, false, settings.seed(), false, 0, 1, settings.remainder(),
-                null, ErrorPolicy.SKIP, settings.training(), null, false));
+                null, ErrorPolicy.SKIP, settings.training(), null, false, settings.checkFinite()));
     }
 
     /** Reads the records no pass has put in the store yet, on the caller's thread. */

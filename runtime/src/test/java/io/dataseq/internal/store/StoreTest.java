@@ -81,7 +81,8 @@ class StoreTest {
             .build();
 
     private static PlanSettings settings(ErrorPolicy policy) {
-        return new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null, policy, false, null, false);
+        return new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null, policy, false, null, false,
+                false);
     }
 
     private CachePlan cache(Reader reader, ErrorPolicy policy) {
