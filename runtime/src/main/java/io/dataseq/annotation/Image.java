@@ -91,8 +91,10 @@ public @interface Image {
     /**
      * The most pixels (width x height, as the file's header declares them) an image may have; at least 1. A file
      * that declares more is rejected before it is decoded, so a tiny file that claims to be a 100000 x 100000
-     * image cannot make a worker allocate 30 GB. The header is read for JPEG, PNG, GIF and BMP; other formats go
-     * to OpenCV, whose own limit (2^30 pixels) applies. Has no effect on a returned {@code Mat}.
+     * image cannot make a worker allocate 30 GB. The format is told by the file's content, never its name, and the
+     * header of every format OpenCV decodes is read (JPEG, PNG, GIF, BMP, TIFF, WebP, PBM/PGM/PPM, PAM, PFM, Sun
+     * raster, Radiance HDR, JPEG 2000, OpenEXR); a file of any other content is refused undecoded. Has no effect on a
+     * returned {@code Mat}.
      */
     long maxPixels() default DEFAULT_MAX_PIXELS;
 
