@@ -108,6 +108,16 @@ public @interface Image {
     boolean reducedDecode() default true;
 
     /**
+     * What is done with a JPEG whose data libjpeg would warn about, "Corrupt JPEG data: ..." (bytes changed, a file
+     * cut and given its end marker back, restart markers out of turn): libjpeg decodes such a file with gray or
+     * smeared blocks and prints its warning on standard error, without the file's name, and OpenCV cannot tell.
+     * {@link CorruptJpeg#DECODE} (the default) does as libjpeg does, at no cost; {@link CorruptJpeg#WARN} and
+     * {@link CorruptJpeg#FAIL} check every JPEG's data before decoding it (about half the time of decoding it, see
+     * docs/images.md) and log a warning naming the file, or fail its record.
+     */
+    CorruptJpeg corruptJpeg() default CorruptJpeg.DECODE;
+
+    /**
      * The probability, from 0 to 1, that a training image is mirrored left to right (augmentation); 0, the default,
      * never mirrors. Like every augmentation it is drawn from {@code RecordContext.random()}, so it depends only on
      * (seed, epoch, record), and applies only while the sequence trains: a validation sequence sees each image as
@@ -164,6 +174,22 @@ public @interface Image {
         public int count() {
             return count;
         }
+    }
+
+    /** What is done with a JPEG whose data libjpeg would warn about; see {@link Image#corruptJpeg()}. */
+    enum CorruptJpeg {
+        /** Decoded as libjpeg decodes it, damaged blocks and all, with its warning on standard error; no check. */
+        DECODE,
+        /**
+         * Checked before decoding; a damaged one is decoded all the same, and a warning that names the file and
+         * says what libjpeg will warn about is logged (the {@code System.Logger} {@code io.dataseq.image.ImageDecoder}).
+         */
+        WARN,
+        /**
+         * Checked before decoding; a damaged one fails its record, naming the file, and is never given to libjpeg
+         * (so nothing is printed on standard error).
+         */
+        FAIL
     }
 
     /** How an image is resized to the declared size; OpenCV's interpolation of the same name. */

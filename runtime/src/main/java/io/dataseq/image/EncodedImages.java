@@ -15,6 +15,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCA
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import io.dataseq.annotation.Image.Channels;
+import io.dataseq.annotation.Image.CorruptJpeg;
 import io.dataseq.annotation.Image.Interpolation;
 import io.dataseq.image.ImageHeader.Format;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -25,6 +26,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * encoded bytes: their format, their declared size, and why OpenCV could not read them.
  */
 final class EncodedImages {
+    /** Where {@code corruptJpeg = WARN} says which file libjpeg is about to warn about. */
+    private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+
     private final ImageSpec spec;
 
     EncodedImages(ImageSpec spec) {
@@ -51,6 +55,9 @@ final class EncodedImages {
         if (!header.hasSize()) { // every parser gives a size or a problem: this would be a bug in one of them
             throw new IllegalStateException(header.format() + " header of " + name + " has neither size nor problem");
         }
+        if (header.format() == Format.JPEG && spec.corruptJpeg() != CorruptJpeg.DECODE) {
+            checkJpegData(name, size, working);
+        }
         int flags = imreadFlags(reducedScale(header));
         Mat decoded;
         try (Mat encoded = new Mat(1, size, CV_8UC1, working.input)) {
@@ -63,6 +70,23 @@ final class EncodedImages {
             throw new ImageDecodeException(name, undecodable(header), null);
         }
         return decoded;
+    }
+
+    /**
+     * What libjpeg would warn about in the JPEG's data, found before libjpeg sees it ({@link JpegDataCheck}):
+     * thrown under {@code corruptJpeg = FAIL}, logged with the file's name under {@code WARN}.
+     */
+    private void checkJpegData(String name, int size, ImageScratch working) throws ImageDecodeException {
+        String warning = JpegDataCheck.problem(new HeaderBytes(working.inputView, size));
+        if (warning == null) {
+            return;
+        }
+        if (spec.corruptJpeg() == CorruptJpeg.FAIL) {
+            throw new ImageDecodeException(name, "is a corrupt JPEG, which libjpeg would decode with damaged blocks"
+                    + " and the warning \"" + warning + "\" (@Image corruptJpeg = FAIL)", null);
+        }
+        LOG.log(System.Logger.Level.WARNING, name + " is a corrupt JPEG: libjpeg decodes it with damaged blocks and"
+                + " warns \"" + warning + "\" (@Image corruptJpeg = WARN)");
     }
 
     /**
