@@ -182,7 +182,8 @@ public @interface Image {
         DECODE,
         /**
          * Checked before decoding; a damaged one is decoded all the same, and a warning that names the file and
-         * says what libjpeg will warn about is logged (the {@code System.Logger} {@code io.dataseq.image.ImageDecoder}).
+         * says what libjpeg will warn about is logged (the {@code System.Logger}
+         * {@code io.dataseq.image.ImageDecoder}).
          */
         WARN,
         /**

@@ -13,9 +13,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * One {@code me.tongfei:progressbar} bar per epoch, counting records, with the library's speed (records/s) and
  * ETA. A skipped record leaves the count to deliver (so the bar ends full when records are skipped) and is counted
- * after the speed ("12 skipped"), followed at the epoch's end by the share of time the consumer waited. The library redraws its bars on one daemon thread of its own, shared by every bar of the JVM and kept
- * after them (DataSeq's {@code close()} cannot join it); a bar's {@code close()} at the end of each epoch stops
- * its redrawing.
+ * after the speed ("12 skipped"), followed at the epoch's end by the share of time the consumer waited. The
+ * library redraws its bars on one daemon thread of its own, shared by every bar of the JVM and kept after them
+ * (DataSeq's {@code close()} cannot join it); a bar's {@code close()} at the end of each epoch stops its
+ * redrawing.
  */
 final class ConsoleProgress implements ProgressListener {
     private final java.util.function.Supplier<ProgressBarConsumer> consumers;

@@ -88,8 +88,8 @@ class CorruptJpegTest {
         int data = scanData(bytes);
         int end = bytes.length - 2; // the end-of-image marker
         int kind = random.nextInt(5);
-        String what = height + "x" + width + "x" + channels + " q" + quality + (restart > 0 ? " restart " + restart : "")
-                + (progressive ? " progressive" : "");
+        String what = height + "x" + width + "x" + channels + " q" + quality
+                + (restart > 0 ? " restart " + restart : "") + (progressive ? " progressive" : "");
         switch (kind) {
             case 1 -> { // bytes changed, as by a bad sector or a flipped bit
                 for (int i = random.nextInt(1, 4); i > 0; i--) {
@@ -324,7 +324,8 @@ class CorruptJpegTest {
         synchronized (records) {
             assertEquals(1, records.size());
             assertEquals(file + " is a corrupt JPEG: libjpeg decodes it with damaged blocks and warns \"Corrupt JPEG"
-                    + " data: premature end of data segment\" (@Image corruptJpeg = WARN)", records.get(0).getMessage());
+                    + " data: premature end of data segment\" (@Image corruptJpeg = WARN)",
+                    records.get(0).getMessage());
         }
     }
 

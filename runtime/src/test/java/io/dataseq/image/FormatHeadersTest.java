@@ -266,8 +266,9 @@ class FormatHeadersTest {
         for (boolean little : new boolean[] {true, false}) {
             byte[] tiff = TestImages.tiff(little, false, 1200, 800, 1, 77);
             assertEquals(Arrays.toString(new long[] {1200, 800}), Arrays.toString(openCvSize(tiff)));
-            float[] values = new ImageDecoder(ImageSpec.builder(8, 8).channels(io.dataseq.annotation.Image.Channels.GRAY)
-                    .maxPixels(1200 * 800).std(1.0 / 255).build()).decode(ImageSource.of(tiff));
+            ImageSpec gray = ImageSpec.builder(8, 8).channels(io.dataseq.annotation.Image.Channels.GRAY)
+                    .maxPixels(1200 * 800).std(1.0 / 255).build();
+            float[] values = new ImageDecoder(gray).decode(ImageSource.of(tiff));
             for (float value : values) {
                 assertEquals(77f, value, 1e-3f);
             }

@@ -55,8 +55,8 @@ final class StarvedWarning {
                         + " only take turns. Try a larger prefetch (now %d), or", workers, cores, settings.window());
         return String.format(Locale.ROOT, "the consumer waited for data %.0f%% of epoch %d (%.2f s of %.2f s): the"
                 + " workers cannot keep up with it.%s %s less decoding per record (images declared at the size the"
-                + " model needs, reducedDecode for large JPEGs, lighter augmentation).", 100 * epoch.consumerWaitShare(),
-                epoch.epoch(), epoch.consumerWait().toNanos() / 1e9, epoch.elapsed().toNanos() / 1e9, perRecord,
-                tryThis);
+                + " model needs, reducedDecode for large JPEGs, lighter augmentation).",
+                100 * epoch.consumerWaitShare(), epoch.epoch(), epoch.consumerWait().toNanos() / 1e9,
+                epoch.elapsed().toNanos() / 1e9, perRecord, tryThis);
     }
 }
