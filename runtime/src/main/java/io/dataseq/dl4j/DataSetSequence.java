@@ -4,6 +4,7 @@ import io.dataseq.DataSeqException;
 import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.BatchLease;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Epochs, how long a batch stays valid, training and validation, and threads are as
  * {@link PrefetchingIterator} says: the arrays of a {@link DataSet} from {@code next()} are views of a reused
  * buffer, valid until the same thread's next {@code next()}; {@code dataSet.copy()} or {@code copyBatches(true)}
- * keeps one.
+ * keeps one. With {@code checkStaleBatches} (on by default when the JVM runs with {@code -ea}) a {@code DataSet}
+ * used after that throws an {@link IllegalStateException} naming the batch instead of reading other records.
  */
 public abstract class DataSetSequence extends PrefetchingIterator<DataSet> implements DataSetIterator {
     private static final long serialVersionUID = 1L;
@@ -91,10 +93,10 @@ public abstract class DataSetSequence extends PrefetchingIterator<DataSet> imple
         return classNames().isEmpty() ? null : classNames();
     }
 
-    private static DataSet dataSetOf(BatchBuffers batch, boolean copy) {
+    private static DataSet dataSetOf(BatchBuffers batch, boolean copy, BatchLease lease) {
         INDArray features = copy ? batch.features(0).dup() : batch.features(0);
         INDArray labels = batch.labelCount() == 0 ? null : copy ? batch.labels(0).dup() : batch.labels(0);
-        DataSet dataSet = new DataSet(features, labels);
+        DataSet dataSet = lease == null ? new DataSet(features, labels) : new CheckedDataSet(features, labels, lease);
         if (batch.metaData() != null) {
             dataSet.setExampleMetaData(batch.metaData());
         }

@@ -5,6 +5,7 @@ import io.dataseq.RecordException;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.Output;
 import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.BatchLease;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
@@ -23,7 +24,8 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * <p>Everything else is as for {@link DataSetSequence}, by the same code ({@link PrefetchingIterator} over the one
  * sequence core): the index, the prefetch engine, the error policy, determinism for any worker count, resume
  * positions, shards and subsets. The arrays of a {@code MultiDataSet} from {@code next()} are views of a reused
- * buffer, valid until the same thread's next {@code next()}; build with {@code copyBatches(true)} to keep them.
+ * buffer, valid until the same thread's next {@code next()}; build with {@code copyBatches(true)} to keep them
+ * ({@code checkStaleBatches}, on by default with {@code -ea}, makes a use after that throw).
  * There are no masks: every record has the same shape in every input and output.
  */
 public abstract class MultiDataSetSequence extends PrefetchingIterator<MultiDataSet> implements MultiDataSetIterator {
@@ -86,7 +88,7 @@ public abstract class MultiDataSetSequence extends PrefetchingIterator<MultiData
         return outputNames;
     }
 
-    private static MultiDataSet multiDataSetOf(BatchBuffers batch, boolean copy) {
+    private static MultiDataSet multiDataSetOf(BatchBuffers batch, boolean copy, BatchLease lease) {
         INDArray[] features = new INDArray[batch.featureCount()];
         for (int i = 0; i < features.length; i++) {
             features[i] = copy ? batch.features(i).dup() : batch.features(i);
@@ -95,8 +97,9 @@ public abstract class MultiDataSetSequence extends PrefetchingIterator<MultiData
         for (int i = 0; i < labels.length; i++) {
             labels[i] = copy ? batch.labels(i).dup() : batch.labels(i);
         }
-        MultiDataSet multiDataSet = new org.nd4j.linalg.dataset.MultiDataSet(features,
-                labels.length == 0 ? null : labels);
+        INDArray[] outputs = labels.length == 0 ? null : labels;
+        MultiDataSet multiDataSet = lease == null ? new org.nd4j.linalg.dataset.MultiDataSet(features, outputs)
+                : new CheckedMultiDataSet(features, outputs, lease);
         if (batch.metaData() != null) {
             multiDataSet.setExampleMetaData(batch.metaData());
         }

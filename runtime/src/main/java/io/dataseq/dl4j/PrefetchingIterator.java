@@ -29,7 +29,9 @@ import java.util.NoSuchElementException;
  * <p><b>How long a batch stays valid.</b> The arrays that {@code next()} returns are views of a reused buffer: they
  * stay valid until the same thread calls {@code next()} or {@code reset()} again (or the sequence is closed), as with
  * DL4J's own prefetching iterators. Training and evaluation use each batch before the next, so they need nothing
- * more; to keep batches, build with {@code copyBatches(true)} or copy them.
+ * more; to keep batches, build with {@code copyBatches(true)} or copy them. A batch used after that throws an
+ * {@link IllegalStateException} naming it when the builder's {@code checkStaleBatches} is on (the default when the
+ * JVM runs with {@code -ea}), instead of silently reading the records its buffer holds by then.
  *
  * <p><b>Training and validation.</b> A sequence may read only a {@link RecordSubset} of the reader's records
  * (builder {@code subset}, e.g. a {@link io.dataseq.index.Split}'s part); each epoch then delivers each record of

@@ -55,6 +55,9 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     ProgressListener progress = ProgressListener.NONE;
     List<String> classNames;
     int maxLeadingSkips = 32;
+    boolean checkFinite;
+    /** Null: on when the JVM runs with assertions enabled for the runtime's classes ({@code -ea}). */
+    Boolean checkStaleBatches;
     Path cache;
 
     /**
@@ -131,6 +134,22 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
      */
     public final B copyBatches(boolean copyBatches) {
         this.copyBatches = copyBatches;
+        return self();
+    }
+
+    /**
+     * Whether a batch used after it stopped being valid throws (default: on when the JVM runs with assertions
+     * enabled, {@code -ea}, as tests and debugging do; off otherwise). A batch handed out as views (without
+     * {@code copyBatches}) is valid until the same thread's next {@code next()}, {@code reset()} or {@code close()};
+     * after that its buffer is recycled and its arrays hold other records. With this check, each accessor of the
+     * {@code DataSet} or {@code MultiDataSet} (features, labels, masks, metadata, and every method that reads them)
+     * first checks that its buffer was not recycled, and throws an {@link IllegalStateException} naming the batch
+     * (epoch, batch number), the thread it was handed to and the fix, as DL4J's workspace checks name an array
+     * used outside its workspace. Costs a volatile read per accessor call (see {@code docs/performance.md}); arrays
+     * taken from a batch before it was recycled are not checked.
+     */
+    public final B checkStaleBatches(boolean checkStaleBatches) {
+        this.checkStaleBatches = checkStaleBatches;
         return self();
     }
 
@@ -287,13 +306,13 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         Objects.requireNonNull(directory, "directory");
         checkSettings();
         CachePlan writing = CachePlan.over(source, new PlanSettings(batchSize, false, seed, false, 0, 1,
-                shardRemainder, null, onError, false, null, false), directory);
+                shardRemainder, null, onError, false, null, false, checkFinite), directory);
         if (!writing.readsStore()) {
             TimingRecorder recorder = new TimingRecorder();
             try (SequenceCore core = new SequenceCore(writing, new CoreSettings(prefetchSettings(), seed, false,
-                    false, ProgressListener.NONE, null, maxLeadingSkips), recorder)) {
+                    false, ProgressListener.NONE, null, maxLeadingSkips, false), recorder)) {
                 while (core.hasNext()) {
-                    core.next((batch, copy) -> null); // the pass writes each batch through to the store
+                    core.next((batch, copy, lease) -> null); // the pass writes each batch through to the store
                 }
                 writing.finish();
             } catch (RuntimeException | Error e) {
@@ -317,6 +336,19 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
             throw new IllegalArgumentException("maxLeadingSkips must be at least 1, not " + records);
         }
         this.maxLeadingSkips = records;
+        return self();
+    }
+
+    /**
+     * Whether each record's values are checked for NaN and infinity once they are written into the batch (default
+     * false), as {@code tf.debugging.check_numerics} or PyTorch's anomaly mode check a tensor: a record with one fails
+     * under the error policy, {@link ErrorPolicy#FAIL} with a {@link io.dataseq.RecordException} naming the record, its
+     * {@code @Describe} and, in its cause (an {@code ArithmeticException}), the input or output and the value's
+     * place; {@link ErrorPolicy#SKIP} leaves it out with that reason in {@code skipped()}. Costs one pass over each
+     * record's values on the workers (see {@code docs/performance.md}).
+     */
+    public final B checkFinite(boolean checkFinite) {
+        this.checkFinite = checkFinite;
         return self();
     }
 
@@ -349,6 +381,11 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         source.outputs().labels().forEach(Output::checkReady);
     }
 
+    /** Whether delivered batches check they are not used after their buffer was recycled. */
+    private boolean checksStaleBatches() {
+        return checkStaleBatches != null ? checkStaleBatches : SequenceBuilder.class.desiredAssertionStatus();
+    }
+
     /** The workers and window, {@code AUTO} resolved. */
     private PrefetchSettings prefetchSettings() {
         int threads = workers == DataSequence.AUTO ? Runtime.getRuntime().availableProcessors() : workers;
@@ -361,10 +398,10 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         checkSettings();
         TimingRecorder recorder = new TimingRecorder();
         PassPlan plan = plan(new PlanSettings(batchSize, shuffle, seed, dropLast, shardRank, shardWorld,
-                shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData));
+                shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData, checkFinite));
         try {
             return new SequenceCore(plan, new CoreSettings(prefetchSettings(), seed, copyBatches, timings,
-                    progress, resumeFrom, maxLeadingSkips), recorder);
+                    progress, resumeFrom, maxLeadingSkips, checksStaleBatches()), recorder);
         } catch (RuntimeException | Error e) {
             plan.close();
             throw e;

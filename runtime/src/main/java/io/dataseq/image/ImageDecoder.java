@@ -121,20 +121,22 @@ public final class ImageDecoder {
     }
 
     /**
-     * Decodes {@code source} to the declared size and channels, as 8-bit pixels in OpenCV's order (rows, then
-     * columns, then channels: B, G, R, or gray), neither augmented nor scaled, and puts its {@link #pixelBytes()}
-     * at {@code pixels}' position (which does not move): what a record store keeps of an image, so that each epoch
-     * can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
+     * Decodes {@code source} to the declared size and channels, as 8-bit pixels in the batch's layout (channels
+     * first, each a plane of rows; R, G, B for RGB), neither augmented nor scaled, and puts its {@link #pixelBytes()}
+     * at index {@code index} of {@code pixels} (a direct buffer): what a record store keeps of an image, so that each
+     * epoch can augment it anew with {@link #assemblePixels}. A {@code Mat} source is released.
      *
      * @throws ImageDecodeException as {@link #decode(ImageSource, FloatBuffer, int)} does
-     * @throws IndexOutOfBoundsException when {@code pixels} has fewer than {@link #pixelBytes()} remaining
+     * @throws IllegalArgumentException when {@code pixels} is not direct, or has no room for {@link #pixelBytes()}
+     *     at {@code index}
      */
-    public void decodePixels(ImageSource source, ByteBuffer pixels, StageClock clock) throws ImageDecodeException {
+    public void decodePixels(ImageSource source, ByteBuffer pixels, int index, StageClock clock)
+            throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
-        if (pixels.remaining() < pixelBytes()) {
+        if (!pixels.isDirect() || index < 0 || index > pixels.capacity() - pixelBytes()) {
             closeIfMat(source);
-            throw new IndexOutOfBoundsException(pixelBytes() + " bytes do not fit in the " + pixels.remaining()
-                    + " remaining");
+            throw new IllegalArgumentException("the pixels are written in place: a direct buffer with room for "
+                    + pixelBytes() + " bytes at " + index + ", not " + pixels);
         }
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();
@@ -143,7 +145,7 @@ public final class ImageDecoder {
             try {
                 Mat sized = transform.apply(decoded, null, name, working);
                 clock.lap(Stage.TRANSFORM);
-                working.copyPixels(sized, pixels, pixelBytes());
+                planes.keep(sized, working, pixels, index);
             } catch (RuntimeException e) {
                 throw new ImageDecodeException(name, "could not be converted by OpenCV: " + e.getMessage(), e);
             }
@@ -152,7 +154,8 @@ public final class ImageDecoder {
 
     /**
      * Writes an image kept by {@link #decodePixels} (its {@link #pixelBytes()} at index {@code at} of
-     * {@code pixels}) as {@link #decode(ImageSource, RecordContext, FloatBuffer, int)} writes a decoded one: augmented
+     * {@code pixels}, a direct buffer) as {@link #decode(ImageSource, RecordContext, FloatBuffer, int)} writes a
+     * decoded one: augmented
      * as the spec declares when {@code context} is of a training sequence, with the same draws from
      * {@code context.random()}, then scaled into float32 channels first. A crop is taken from the kept image (at the
      * declared size) and resized back to it, where decoding a file crops the image as decoded.
@@ -161,11 +164,23 @@ public final class ImageDecoder {
      */
     public void assemblePixels(ByteBuffer pixels, int at, RecordContext context, FloatBuffer target, int offset,
             StageClock clock) throws ImageDecodeException {
+        if (!pixels.isDirect()) {
+            throw new IllegalArgumentException("kept pixels are read in place: a direct buffer, not " + pixels);
+        }
         Objects.checkFromIndexSize(at, pixelBytes(), pixels.limit());
         intoTarget(target, offset, null, clock, (working, augmentation, values, into) -> {
-            Mat kept = working.kept(pixels, at, pixelBytes());
-            clock.lap(Stage.READ);
-            write(kept, augmentation, "a stored image", working, values, into, clock);
+            try {
+                if (augmentation == null) {
+                    planes.writeKept(pixels, at, working, values, into);
+                    clock.lap(Stage.ASSEMBLE);
+                } else {
+                    write(planes.mergeKept(pixels, at, working), augmentation, "a stored image", working, values,
+                            into, clock);
+                }
+            } catch (RuntimeException e) {
+                throw new ImageDecodeException("a stored image", "could not be converted by OpenCV: "
+                        + e.getMessage(), e);
+            }
         }, context);
     }
 

@@ -1,10 +1,11 @@
 package io.dataseq.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC1;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -43,34 +44,40 @@ final class ImageScratch {
     final Mat levelled = new Mat();
     /** An image whose rows are not one block of memory (a reader's ROI), copied into one before it is kept. */
     private final Mat continuous = new Mat();
-    /** A kept image of the declared size, copied in from a store by {@link #kept}; made on first use. */
-    private Mat kept;
-    private ByteBuffer keptView;
-    private final int height;
-    private final int width;
-    private final int channels;
+    /** An image of the declared size merged from kept planes, to be augmented. */
+    final Mat merged = new Mat();
+    /** The kept planes, in OpenCV's channel order, for {@code merge}. */
+    final MatVector keptPlanes;
     final MatVector planes;
     /** One float32 plane header per channel, re-pointed at each target row by {@link ChwPlanes}. */
     private final Mat[] planeHeaders;
-    /** The last few targets and their base pointers, by identity; weak, so a closed sequence's batch can go. */
-    private final WeakReference<FloatBuffer>[] targets;
+    private final Mat[] bytePlaneHeaders;
+    private final Mat allBytePlanes;
+    private final Mat allFloatPlanes;
+    /**
+     * The last few buffers (batch buffers, a store's mapped chunks) and their base pointers, by identity; weak, so a
+     * closed sequence's batch can go.
+     */
+    private final WeakReference<Buffer>[] targets;
     private final BytePointer[] targetPointers;
     private int nextTarget;
     BytePointer input;
     ByteBuffer inputView;
     private FloatBuffer floats;
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type, filled only with WeakReference<FloatBuffer>
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type, filled only with WeakReference<Buffer>
     ImageScratch(ImageSpec spec) {
         this.size = new Size(spec.width(), spec.height());
-        this.height = spec.height();
-        this.width = spec.width();
-        this.channels = spec.channels().count();
+        this.keptPlanes = new MatVector(spec.channels().count());
         this.planes = new MatVector(spec.channels().count());
         this.planeHeaders = new Mat[spec.channels().count()];
+        this.bytePlaneHeaders = new Mat[planeHeaders.length];
         for (int c = 0; c < planeHeaders.length; c++) {
             planeHeaders[c] = new Mat(spec.height(), spec.width(), CV_32FC1);
+            bytePlaneHeaders[c] = new Mat(spec.height(), spec.width(), CV_8UC1);
         }
+        this.allBytePlanes = new Mat(planeHeaders.length * spec.height(), spec.width(), CV_8UC1);
+        this.allFloatPlanes = new Mat(planeHeaders.length * spec.height(), spec.width(), CV_32FC1);
         this.targets = new WeakReference[TARGETS_KEPT];
         this.targetPointers = new BytePointer[TARGETS_KEPT];
     }
@@ -79,11 +86,38 @@ final class ImageScratch {
         return planeHeaders[c];
     }
 
+    /** One 8-bit plane header per channel, re-pointed at kept pixels by {@link ChwPlanes}. */
+    Mat bytePlaneHeader(int c) {
+        return bytePlaneHeaders[c];
+    }
+
+    /** Headers over all channels' planes at once ({@code channels * height} rows): 8-bit, and float32. */
+    Mat allBytePlanes() {
+        return allBytePlanes;
+    }
+
+    Mat allFloatPlanes() {
+        return allFloatPlanes;
+    }
+
     /**
-     * A pointer to {@code target}'s first value (a direct buffer). A sequence has a handful of batch buffers, so
-     * the pointers of the last few are kept rather than made for every image.
+     * Points {@code header} (of {@code bytes} bytes of data) at {@code base + offset}: every data field moves, so
+     * that it is a whole view and an OpenCV function writing through it does not allocate. A {@code void*}
+     * argument's position counts bytes.
      */
-    BytePointer pointerTo(FloatBuffer target) {
+    static void point(Mat header, BytePointer base, long offset, long bytes) {
+        base.position(offset);
+        header.data(base).datastart(base);
+        base.position(offset + bytes);
+        header.dataend(base).datalimit(base);
+        base.position(0);
+    }
+
+    /**
+     * A pointer to {@code target}'s first value (a direct buffer: a batch buffer, or a store's chunk). A sequence has
+     * a handful of them, so the pointers of the last few are kept rather than made for every image.
+     */
+    BytePointer pointerTo(Buffer target) {
         for (int i = 0; i < TARGETS_KEPT; i++) {
             if (targets[i] != null && targets[i].get() == target) {
                 return targetPointers[i];
@@ -92,15 +126,14 @@ final class ImageScratch {
         int slot = nextTarget;
         nextTarget = (nextTarget + 1) % TARGETS_KEPT;
         targets[slot] = new WeakReference<>(target);
-        targetPointers[slot] = new BytePointer(new FloatPointer(target.duplicate().clear()));
+        targetPointers[slot] = target instanceof FloatBuffer floats
+                ? new BytePointer(new FloatPointer(floats.duplicate().clear()))
+                : new BytePointer(((ByteBuffer) target).duplicate().clear());
         return targetPointers[slot];
     }
 
-    /**
-     * Puts {@code bytes} of {@code image}'s 8-bit pixels (rows, columns, channels) at {@code into}'s position,
-     * which does not move.
-     */
-    void copyPixels(Mat image, ByteBuffer into, int bytes) {
+    /** Puts {@code bytes} of {@code image}'s 8-bit pixels (rows, columns, channels) at {@code index} of {@code into}. */
+    void copyPixels(Mat image, ByteBuffer into, int index, int bytes) {
         Mat pixels = image;
         if (!pixels.isContinuous()) {
             pixels.copyTo(continuous);
@@ -112,23 +145,7 @@ final class ImageScratch {
         }
         BytePointer data = pixels.data();
         data.limit(bytes);
-        into.put(into.position(), data.asByteBuffer(), 0, bytes);
-    }
-
-    /**
-     * The thread's image of the declared size, holding the {@code bytes} of {@code pixels} from index {@code at}:
-     * an image a store kept, copied out of its mapping (a copy the size of the 8-bit image, cheaper than a native
-     * header made and freed per image).
-     */
-    Mat kept(ByteBuffer pixels, int at, int bytes) {
-        if (kept == null) {
-            kept = new Mat(height, width, CV_8UC(channels));
-            BytePointer data = kept.data();
-            data.limit((long) height * width * channels);
-            keptView = data.asByteBuffer();
-        }
-        keptView.put(0, pixels, at, bytes);
-        return kept;
+        into.put(index, data.asByteBuffer(), 0, bytes);
     }
 
     /** A native buffer of at least {@code size} bytes, limited to {@code size}, from position 0. */

@@ -5,7 +5,6 @@ import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.timing.StageClock;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
@@ -70,12 +69,10 @@ final class ImageOutput<R> extends Output<R> {
      */
     private final class Storing extends Output<R> {
         private final PixelSink sink;
-        private final ThreadLocal<ByteBuffer> pixels;
 
         Storing(PixelSink sink) {
             super(ImageOutput.this.name(), spec.shape());
             this.sink = sink;
-            this.pixels = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(decoder.pixelBytes()));
         }
 
         @Override
@@ -102,10 +99,10 @@ final class ImageOutput<R> extends Output<R> {
         @Override
         public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
                 StageClock clock) throws Exception {
-            ByteBuffer kept = pixels.get();
-            decoder.decodePixels(read(reader, record, context), kept, clock);
-            sink.put(record, kept);
-            decoder.assemblePixels(kept, 0, context, target, offset, clock);
+            // The pixels go straight to the store's staging of this row, and the batch is made from them there.
+            StoredPixelsMethod.Pixels kept = sink.place(offset / length());
+            decoder.decodePixels(read(reader, record, context), kept.buffer(), kept.index(), clock);
+            decoder.assemblePixels(kept.buffer(), kept.index(), context, target, offset, clock);
         }
     }
 }

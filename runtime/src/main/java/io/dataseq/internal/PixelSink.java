@@ -1,13 +1,11 @@
 package io.dataseq.internal;
 
-import java.nio.ByteBuffer;
-
 /** Where an image's 8-bit pixels go while a record store is written (see {@link Output#storingPixels}). */
 @FunctionalInterface
 public interface PixelSink {
     /**
-     * Keeps {@code record}'s pixels: the bytes from {@code pixels}' position to its limit. Called from worker
-     * threads, several at once, each with its own buffer, which it reuses once this returns.
+     * Where the calling thread puts the pixels of the record in row {@code row} of the batch it is reading: a direct
+     * buffer and an index, valid on this thread until the batch is read whole.
      */
-    void put(int record, ByteBuffer pixels);
+    StoredPixelsMethod.Pixels place(int row);
 }

@@ -52,7 +52,8 @@ public final class ReaderBinding<R> {
 
     /**
      * What a generated builder starts from: this binding over the readers of the sequence's threads, planned as an
-     * index over the reader's {@code @Size} records once the settings are known.
+     * index over the reader's {@code @Size} records once the settings are known ({@code @Size} is asked again at
+     * each epoch's start, and must not have changed).
      */
     public PlanSource over(ReaderSource<R> readers) {
         Objects.requireNonNull(readers, "readers");
@@ -71,8 +72,9 @@ public final class ReaderBinding<R> {
             @Override
             public PassPlan plan(PlanSettings settings) {
                 RecordFetcher<R> fetcher = new RecordFetcher<>(binding, readers, settings.onError(),
-                        settings.training(), settings.seed(), settings.timings(), settings.describeRows());
-                return IndexedPlan.over(binding.size(readers.first()), fetcher, binding, settings);
+                        settings.training(), settings.seed(), settings.timings(), settings.describeRows(),
+                settings.checkFinite());
+                return IndexedPlan.over(() -> binding.size(readers.first()), fetcher, binding, settings);
             }
         };
     }

@@ -4,7 +4,6 @@ import io.dataseq.RecordContext;
 import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.timing.StageClock;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 
 /**
@@ -48,7 +47,7 @@ final class StoredImageOutput<R> extends Output<R> {
     @Override
     public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
             StageClock clock) throws Exception {
-        ByteBuffer pixels = method.pixels(reader, record);
-        decoder.assemblePixels(pixels, pixels.position(), context, target, offset, clock);
+        StoredPixelsMethod.Pixels pixels = method.pixels(reader, record);
+        decoder.assemblePixels(pixels.buffer(), pixels.index(), context, target, offset, clock);
     }
 }

@@ -246,7 +246,7 @@ class ExactlyOncePropertyTest {
         List<List<Delivery>> ranks = new ArrayList<>();
         List<IndexedPlan> plans = new ArrayList<>();
         RecordFetcher<Probe> fetcher = new RecordFetcher<>(ProbeSequence.BINDING, ReaderSource.shared(c.reader()),
-                c.policy(), true, c.seed(), null, false);
+                c.policy(), true, c.seed(), null, false, false);
         for (int rank = 0; rank < c.world(); rank++) {
             plans.add(new IndexedPlan(c.index(rank), fetcher, ProbeSequence.BINDING));
         }

@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Batch assembly against a plain copy of the same bytes: one operation assembles one batch of 64 in-memory
  * {@code float[]} records (plus a one-hot label) into the reused ND4J buffers, or copies the same records with
  * {@code System.arraycopy} into one {@code float[]}. Both move the same feature bytes, so the ratio of their
- * throughputs is the assembly's share of copy bandwidth.
+ * throughputs is the assembly's share of copy bandwidth. With {@code checkFinite}, assembly also reads each record's
+ * values back to check them for NaN and infinity.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +42,10 @@ public class AssemblyBenchmark {
     /** Floats per record: an MNIST digit (784), and a 3x64x64 image (12288). */
     @Param({"784", "12288"})
     public int recordLength;
+
+    /** Whether each record's values are checked for NaN and infinity ({@code checkFinite}): its cost. */
+    @Param({"false", "true"})
+    public boolean checkFinite;
 
     private float[][] records;
     private float[] plainBatch;
@@ -66,7 +71,7 @@ public class AssemblyBenchmark {
                 .build();
         EpochIndex index = EpochIndex.builder(RECORDS).batchSize(BATCH).build();
         RecordFetcher<float[][]> fetcher = new RecordFetcher<>(binding, ReaderSource.shared(records),
-                ErrorPolicy.FAIL, true, 0, null, false);
+                ErrorPolicy.FAIL, true, 0, null, false, checkFinite);
         plan = new IndexedPlan(index, fetcher, binding);
         loader = plan.pass(0, 0);
         buffers = plan.newBuffers();

@@ -15,13 +15,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The prefetch engine end to end, through the generated sequences' {@code next()}: one operation is one batch.
  * {@code noOp*}: a reader that does no work, so the time per batch is the engine's overhead (handing a batch to a
  * worker and back, in order, and wrapping it as a DataSet). {@code cpuBound*}: a reader that computes each record,
  * so the throughput shows how the workers scale with cores ({@link CpuBaselineBenchmark} computes the same
- * records without DataSeq).
+ * records without DataSeq). {@code noOpUsed}: the no-op batch read as {@code fit} reads it (features, labels, masks,
+ * metadata), with and without {@code checkStaleBatches}, the price of the check.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -36,15 +38,20 @@ public class EngineBenchmark {
     @Param({"0", "1", "2"})
     public int workers;
 
+    /** Whether each accessor of a delivered batch checks that its buffer was not recycled since. */
+    @Param({"false", "true"})
+    public boolean checkStaleBatches;
+
     private NoOpRecordsSequence noOp;
     private CpuBoundRecordsSequence cpuBound;
 
     /** Builds the sequences with the benchmark's worker count. */
     @Setup(Level.Trial)
     public void setUp() {
-        noOp = NoOpRecordsSequence.builder(new NoOpRecords(64 * 1000)).workers(workers).build();
+        noOp = NoOpRecordsSequence.builder(new NoOpRecords(64 * 1000)).workers(workers)
+                .checkStaleBatches(checkStaleBatches).build();
         cpuBound = CpuBoundRecordsSequence.builder(new CpuBoundRecords(32 * 200, WORK_PER_RECORD))
-                .workers(workers).build();
+                .workers(workers).checkStaleBatches(checkStaleBatches).build();
     }
 
     /** Joins the sequences' threads. */
@@ -58,6 +65,18 @@ public class EngineBenchmark {
     @Benchmark
     public DataSet noOp() {
         return next(noOp);
+    }
+
+    /** One batch of 64 records from a reader that does nothing, read by every accessor {@code fit} calls. */
+    @Benchmark
+    public void noOpUsed(Blackhole blackhole) {
+        DataSet batch = next(noOp);
+        blackhole.consume(batch.getFeatures());
+        blackhole.consume(batch.getLabels());
+        blackhole.consume(batch.getFeaturesMaskArray());
+        blackhole.consume(batch.getLabelsMaskArray());
+        blackhole.consume(batch.hasMaskArrays());
+        blackhole.consume(batch.getExampleMetaData());
     }
 
     /** One batch of 32 records that each cost {@value #WORK_PER_RECORD} rounds of arithmetic. */

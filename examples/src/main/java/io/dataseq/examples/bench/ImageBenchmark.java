@@ -110,7 +110,7 @@ public final class ImageBenchmark {
     }
 
     /** One image set and how each pipeline reads it. */
-    private static final class Set {
+    static final class Set {
         final List<Path> files;
         final LabelledImages reader;
         final Path root;
@@ -144,7 +144,7 @@ public final class ImageBenchmark {
     }
 
     /** Reads and decodes every file with OpenCV into a float buffer, on {@code threads} threads; nothing else. */
-    private static double bare(Set set, int threads) throws Exception {
+    static double bare(Set set, int threads) throws Exception {
         epochOfBare(set, threads, 1);
         long start = System.nanoTime();
         epochOfBare(set, threads, set.epochs);
@@ -229,7 +229,7 @@ public final class ImageBenchmark {
         }
     }
 
-    private static double report(String pipeline, Set set, long start, String detail) {
+    static double report(String pipeline, Set set, long start, String detail) {
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = set.images() / seconds;
         System.out.printf(Locale.ROOT, "%-55s %-12s %,8.0f images/s (%d images in %.2f s)%n%s", pipeline,

@@ -2,10 +2,12 @@ package io.dataseq.examples.bench;
 
 import io.dataseq.dl4j.DataSetSequence;
 import io.dataseq.dl4j.SequenceBuilder;
-import io.dataseq.internal.ReaderBinding;
-import io.dataseq.internal.ReaderSource;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.core.PlanSource;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -22,21 +24,31 @@ public final class LabelledImagesSequence extends DataSetSequence {
 
     /** A builder over {@code reader}'s files, decoded as {@code spec} declares. */
     public static Builder builder(LabelledImages reader, ImageSpec spec) {
-        ReaderBinding<LabelledImages> binding = ReaderBinding.<LabelledImages>builder()
+        return new Builder(binding(spec, reader.classes().size()).over(ReaderSource.shared(reader)));
+    }
+
+    /**
+     * A builder over the store in {@code directory}, written from a reader of {@code classes} classes whose images
+     * were declared as {@code spec} (and are augmented and scaled as it declares).
+     */
+    public static Builder fromStore(Path directory, ImageSpec spec, int classes) {
+        return new Builder(binding(spec, classes).overStore(directory));
+    }
+
+    private static ReaderBinding<LabelledImages> binding(ImageSpec spec, int classes) {
+        return ReaderBinding.<LabelledImages>builder()
                 .size(LabelledImages::size)
                 .describe((images, record) -> images.image(record).toString())
                 .imageFeatures("image", spec, (images, record, context) -> ImageSource.of(images.image(record)))
-                .classLabel("label", reader.classes().size(), List.of(),
-                        (images, record, context) -> images.label(record))
+                .classLabel("label", classes, List.of(), (images, record, context) -> images.label(record))
                 .build();
-        return new Builder(binding, reader);
     }
 
     /** The settings of a {@link LabelledImagesSequence}. */
     public static final class Builder
             extends SequenceBuilder<LabelledImagesSequence, Builder> {
-        private Builder(ReaderBinding<LabelledImages> binding, LabelledImages reader) {
-            super(binding.over(ReaderSource.shared(reader)));
+        private Builder(PlanSource source) {
+            super(source);
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.dataseq.progress.ProgressListener;
  * @param progress told of each epoch's start and end and each batch delivered
  * @param resumeFrom where to start, or null for the first batch of epoch 0
  * @param maxLeadingSkips records that SKIP may skip before any row is delivered; one more stops the sequence
+ * @param checkStaleBatches whether a batch handed out as views carries a lease its adapter checks on each use
  */
 public record CoreSettings(PrefetchSettings prefetch, long seed, boolean copyBatches, boolean timingsOn,
-        ProgressListener progress, Position resumeFrom, int maxLeadingSkips) {}
+        ProgressListener progress, Position resumeFrom, int maxLeadingSkips, boolean checkStaleBatches) {}

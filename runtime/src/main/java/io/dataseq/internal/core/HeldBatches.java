@@ -71,8 +71,12 @@ public final class HeldBatches<S> {
         tellHolders();
     }
 
-    /** Forgets every held buffer without releasing it (at close, when the engine goes away with them). */
-    public void forget() {
+    /**
+     * Forgets every held buffer without releasing it (at close, when the engine goes away with them), telling
+     * {@code forgotten} of each: their views are no longer valid either.
+     */
+    public void forget(Consumer<? super S> forgotten) {
+        held.values().forEach(forgotten);
         held.clear();
     }
 

@@ -19,10 +19,12 @@ import io.dataseq.index.ShardRemainder;
  * @param training whether records are read for training
  * @param timings where the workers' stage times go; null for none
  * @param describeRows whether each row's identity and description is kept for the batch's metadata
+ * @param checkFinite whether each record's values are checked for NaN and infinity once written (a failure of the
+ *     record, under the error policy)
  */
 public record PlanSettings(int batchSize, boolean shuffle, long seed, boolean dropLast, int shardRank, int shardWorld,
         ShardRemainder remainder, RecordSubset subset, ErrorPolicy onError, boolean training, TimingRecorder timings,
-        boolean describeRows) {
+        boolean describeRows, boolean checkFinite) {
 
     /** Whether the records are split among several shards. */
     public boolean sharded() {

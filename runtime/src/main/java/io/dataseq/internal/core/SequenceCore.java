@@ -11,6 +11,7 @@ import io.dataseq.internal.engine.PassCancelledException;
 import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.engine.PrefetchEngine;
 import io.dataseq.internal.fetch.BatchBuffers;
+import io.dataseq.internal.fetch.BatchLease;
 import io.dataseq.internal.fetch.SkipReport;
 import io.dataseq.progress.ProgressListener;
 import io.dataseq.stream.SourceException;
@@ -84,14 +85,17 @@ public final class SequenceCore implements AutoCloseable {
         }
         this.skipGuard = new SkipEverythingGuard(settings.maxLeadingSkips());
         this.engine = new PrefetchEngine<>(settings.prefetch(), plan::newBuffers);
-        this.held = new HeldBatches<>(engine::release, engine::holders);
+        this.held = new HeldBatches<>(this::recycle, engine::holders);
     }
 
     /** How a delivered batch becomes what {@code next()} returns; {@code copy} when it must outlive the buffer. */
     @FunctionalInterface
     public interface BatchView<T> {
-        /** The batch as the adapter's type. */
-        T of(BatchBuffers batch, boolean copy);
+        /**
+         * The batch as the adapter's type; with a {@code lease} (null: unchecked), whose accessors check it on each
+         * use, so that a batch used after its buffer was recycled says so instead of reading other records.
+         */
+        T of(BatchBuffers batch, boolean copy, BatchLease lease);
     }
 
     /**
@@ -188,9 +192,16 @@ public final class SequenceCore implements AutoCloseable {
         synchronized (this) {
             consumed(batch);
         }
-        T delivered = view.of(batch, settings.copyBatches());
-        held.delivered(batch, settings.copyBatches());
+        boolean copy = settings.copyBatches();
+        T delivered = view.of(batch, copy, settings.checkStaleBatches() && !copy ? batch.lease() : null);
+        held.delivered(batch, copy);
         return delivered;
+    }
+
+    /** Gives a buffer held by a consumer back to the engine: the views of it handed out are stale from now on. */
+    private void recycle(BatchBuffers batch) {
+        batch.recycled();
+        engine.release(batch);
     }
 
     private synchronized NoSuchElementException resetWhileWaiting() {
@@ -229,7 +240,7 @@ public final class SequenceCore implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        held.forget();
+        held.forget(BatchBuffers::recycled);
         try {
             engine.close();
         } finally {
@@ -308,7 +319,12 @@ public final class SequenceCore implements AutoCloseable {
         }
         endEpochIfOpen();
         timings.startEpoch(epoch);
-        BatchLoader<BatchBuffers> loader = plan.pass(epoch, firstBatchOfNextPass);
+        BatchLoader<BatchBuffers> planned = plan.pass(epoch, firstBatchOfNextPass);
+        int passEpoch = epoch;
+        BatchLoader<BatchBuffers> loader = (batch, into) -> {
+            into.assign(passEpoch, batch); // what a lease on the batch names
+            planned.load(batch, into);
+        };
         int batches = plan.batches(epoch);
         // Before the workers start: once they run, a short source may be recorded before this line would ask.
         long records = plan.recordsFrom(epoch, firstBatchOfNextPass);

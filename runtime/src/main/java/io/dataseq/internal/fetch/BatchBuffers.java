@@ -38,6 +38,14 @@ public final class BatchBuffers {
     private final String[] descriptions;
     private int rows;
     private boolean pastEnd;
+    // The batch of the last fill, set by its worker before it fills; read by the consumer it is handed to.
+    private int epoch;
+    private int batch;
+    /**
+     * Counts the times the buffers went back to the pool: a {@link BatchLease} taken before a recycling sees another
+     * value. Written by the one party that gives the buffers back (under the engine's hand-over), read by any thread.
+     */
+    private volatile int generation;
 
     /**
      * Allocates the buffers, with a clock that times each fill's stages (one clock per buffer: one writer), and room
@@ -123,6 +131,40 @@ public final class BatchBuffers {
             rowsMetaData.add(new RecordMetaData(keys[row], descriptions[row]));
         }
         return rowsMetaData;
+    }
+
+    /** Notes which batch the next fill is: batch {@code batch} of epoch {@code epoch}. */
+    public void assign(int epoch, int batch) {
+        this.epoch = epoch;
+        this.batch = batch;
+    }
+
+    /** The epoch of the batch last filled. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The number of the batch last filled, in its epoch. */
+    public int batch() {
+        return batch;
+    }
+
+    /**
+     * The buffers go back to the pool: every view of them handed out before is stale from now on, and a
+     * {@link BatchLease} taken before says so.
+     */
+    public void recycled() {
+        generation++; // one writer at a time: the consumer or core that gives the buffers back
+    }
+
+    /** How often the buffers went back to the pool. */
+    int generation() {
+        return generation;
+    }
+
+    /** A lease on the batch these buffers hold now, for the calling thread, which receives views of them. */
+    public BatchLease lease() {
+        return new BatchLease(this, generation, Thread.currentThread().getName());
     }
 
     /** The number of inputs. */

@@ -47,6 +47,7 @@ public final class CachePlan implements PassPlan {
     private PlanSource storing; // the reader, its images sending their pixels to the writer
     private PassPlan readerPlan; // until the store is read
     private StoreWriter writer; // while a store is being written
+    private StoreDirectory.Writing writing; // the writer's directory
     private boolean wroteThrough;
     private PassPlan storePlan; // once the store is read
     private StoreReader stored; // the store storePlan reads
@@ -79,12 +80,13 @@ public final class CachePlan implements PassPlan {
                     + " (fingerprint {1}, this sequence''s is {2}): rebuilding it", directory.store(), published,
                     fingerprint);
         }
-        Path writing = directory.newWriting();
+        this.writing = directory.newWriting();
         StoreLayout layout = StoreLayout.of(outputs);
         try {
-            this.writer = StoreWriter.create(writing, layout, fingerprint, records, chunkBytes, files);
+            this.writer = StoreWriter.create(writing.directory(), layout, fingerprint, records, chunkBytes, files);
         } catch (RuntimeException e) {
-            StoreDirectory.delete(writing);
+            writing.release();
+            StoreDirectory.delete(writing.directory());
             throw e;
         }
         StoreWriter pixels = writer;
@@ -92,7 +94,7 @@ public final class CachePlan implements PassPlan {
             @Override
             public <R> Output<R> map(Output<R> output, boolean label, int index) {
                 Field field = layout.field(label, index);
-                return output.storingPixels((record, bytes) -> pixels.putPixels(record, field, bytes));
+                return output.storingPixels(row -> pixels.stage(row, field));
             }
         });
         this.readerPlan = storing.plan(settings);
@@ -204,6 +206,7 @@ public final class CachePlan implements PassPlan {
     public void close() {
         if (writer != null) {
             writer.abandon();
+            writing.release();
             StoreDirectory.delete(writer.directory());
             writer = null;
         }
@@ -222,7 +225,7 @@ public final class CachePlan implements PassPlan {
     /** A plan of every record of {@code reader}, in order, that skips what fails (the store notes it). */
     private PassPlan everyRecord(PlanSource reader) {
         return reader.plan(new PlanSettings(FILL_BATCH, false, settings.seed(), false, 0, 1, settings.remainder(),
-                null, ErrorPolicy.SKIP, settings.training(), null, false));
+                null, ErrorPolicy.SKIP, settings.training(), null, false, settings.checkFinite()));
     }
 
     /** Reads the records no pass has put in the store yet, on the caller's thread. */
@@ -255,6 +258,7 @@ public final class CachePlan implements PassPlan {
         StoreWriter sealing = writer;
         sealing.seal();
         writer = null;
+        writing.release();
         directory.publish(sealing.directory(), fingerprint);
         try {
             stored = StoreReader.open(directory.store());

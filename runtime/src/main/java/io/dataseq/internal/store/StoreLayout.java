@@ -29,8 +29,8 @@ final class StoreLayout {
         /** One int32: the class index of a one-hot label. */
         INT32_CLASS("int32-class"),
         /**
-         * An image's 8-bit pixels at its declared size and channels, rows then columns then channels (B, G, R, or
-         * gray), before augmentation and scaling; padded with zeros to a multiple of 4 bytes.
+         * An image's 8-bit pixels at its declared size and channels, in the batch's layout: channels first (R, G, B,
+         * or gray), each a plane of rows; before augmentation and scaling; padded with zeros to a multiple of 4 bytes.
          */
         UINT8_IMAGE("uint8-image");
 

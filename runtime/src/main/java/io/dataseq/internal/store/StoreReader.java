@@ -1,8 +1,8 @@
 package io.dataseq.internal.store;
 
+import io.dataseq.internal.StoredPixelsMethod;
 import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
@@ -111,11 +111,11 @@ final class StoreReader {
         row.put(0, chunkFloats[chunk], at / Float.BYTES, field.length());
     }
 
-    /** {@code field}'s 8-bit pixels of {@code record}: a view of the store whose position is their first byte. */
-    ByteBuffer readPixels(Field field, int record) throws IOException {
+    /** {@code field}'s 8-bit pixels of {@code record}: its chunk's mapping (read in place), and where they are. */
+    StoredPixelsMethod.Pixels readPixels(Field field, int record) throws IOException {
         int chunk = checkedChunk(record);
         int at = (record % manifest.recordsPerChunk()) * manifest.layout().recordBytes() + field.offset();
-        return chunks[chunk].duplicate().position(at);
+        return new StoredPixelsMethod.Pixels(chunks[chunk], at);
     }
 
     /** {@code field}'s class index of {@code record}. */

@@ -41,7 +41,13 @@ public final class DescriptorStore<D> {
     private volatile boolean closed;
     // Under pullLock.
     private Iterator<? extends D> cursor;
+    /** Descriptors the open cursor has given (those skipped to realign it included). */
     private long pulledSinceOpen;
+    /**
+     * After a failure: how many descriptors the next opening passes over before its first pull, so that a reopened
+     * source goes on with the descriptor it failed to give (its order is stable, {@code DescriptorSource} says).
+     */
+    private long realign;
     // Guarded by this: what workers read.
     private final List<D> kept = new ArrayList<>();
     private long base;
@@ -151,6 +157,7 @@ public final class DescriptorStore<D> {
         pullLock.lock();
         try {
             closeCursor();
+            realign = 0;
             synchronized (this) {
                 kept.clear();
                 base = 0;
@@ -171,16 +178,23 @@ public final class DescriptorStore<D> {
     }
 
     /**
-     * Lets a streaming store pull again after its source ended or failed: the next pull opens the source afresh, and
-     * positions go on from {@link #pulled()}.
+     * Lets a streaming store pull again after its source failed: the next pull opens the source afresh and passes
+     * over the descriptors the failed opening had given, so that positions go on from {@link #pulled()} with the
+     * descriptor the source failed to give, as if it had never failed (and as a sequence resumed there reads them).
+     * Waits for a pull in progress (an earlier pass's) to finish; does nothing unless the source failed.
      */
     void reopen() {
         pullLock.lock();
         try {
-            closeCursor();
             synchronized (this) {
-                exhausted = false;
+                if (failure == null) {
+                    return;
+                }
                 failure = null;
+            }
+            closeCursor();
+            if (realign == 0) { // else a realignment failed: the opening still has to pass over as many
+                realign = pulledSinceOpen;
             }
         } finally {
             pullLock.unlock();
@@ -224,6 +238,11 @@ public final class DescriptorStore<D> {
             if (cursor == null) {
                 cursor = Objects.requireNonNull(source.open(), "open() returned null");
                 pulledSinceOpen = 0;
+                while (pulledSinceOpen < realign && cursor.hasNext()) {
+                    cursor.next();
+                    pulledSinceOpen++;
+                }
+                realign = 0;
             }
             if (!cursor.hasNext()) {
                 closeCursor();

@@ -78,6 +78,7 @@ final class EndlessPlan<R, D> implements PassPlan {
             throw new IllegalArgumentException("the position's batch " + first + " is past the " + steps
                     + " batches (stepsPerEpoch) of an epoch of this sequence");
         }
+        store.reopen(); // a source that failed in an earlier pass goes on where it failed
         StoredRecords<R, D> view = source.view(store, (long) epoch * epochRecords, settings.shardWorld(),
                 settings.shardRank());
         RecordFetcher<StoredRecords<R, D>> fetcher = source.fetcher(settings, view);

@@ -8,7 +8,6 @@ import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.fetch.RecordFetcher;
-import io.dataseq.stream.SourceException;
 
 /**
  * The plan of a finite source that is recorded: {@code record = position in the source}. Epoch 0 streams the
@@ -108,14 +107,15 @@ final class RecordingPlan<R, D> implements PassPlan {
         store.close();
     }
 
-    /** Pulls the rest of the source; a source that fails is read again from its start next time. */
+    /**
+     * Pulls the rest of the source. A recording whose source failed (in an earlier pass, or an earlier try of this
+     * one) is read again from its start: its failure is not thrown again without asking the source.
+     */
     private void recordWholeSource() {
-        try {
-            store.ensure(Long.MAX_VALUE);
-        } catch (SourceException e) {
+        if (store.failed()) {
             store.restart();
-            throw e;
         }
+        store.ensure(Long.MAX_VALUE);
         recorded();
     }
 
@@ -129,7 +129,7 @@ final class RecordingPlan<R, D> implements PassPlan {
             recorded = IndexedPlan.over(size, fetcher, binding, settings);
             inSourceOrder = IndexedPlan.over(size, fetcher, binding, new PlanSettings(settings.batchSize(), false,
                     settings.seed(), settings.dropLast(), 0, 1, settings.remainder(), null, settings.onError(),
-                    settings.training(), settings.timings(), settings.describeRows()));
+                    settings.training(), settings.timings(), settings.describeRows(), settings.checkFinite()));
         }
         return recorded;
     }

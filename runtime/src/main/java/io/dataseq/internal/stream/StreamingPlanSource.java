@@ -80,7 +80,8 @@ public final class StreamingPlanSource<R, D> implements PlanSource {
     /** A fetcher of the stored records seen through {@code view}. */
     RecordFetcher<StoredRecords<R, D>> fetcher(PlanSettings settings, StoredRecords<R, D> view) {
         return new RecordFetcher<>(binding.records(), ReaderSource.shared(view), settings.onError(),
-                settings.training(), settings.seed(), settings.timings(), settings.describeRows());
+                settings.training(), settings.seed(), settings.timings(), settings.describeRows(),
+                settings.checkFinite());
     }
 
     /** A view of {@code store} from record {@code first} of shard {@code rank} of {@code world}. */

@@ -66,7 +66,7 @@ class RecordFetcherTest {
         IndexedFetch(ReaderBinding<R> binding, R reader, EpochIndex index, ErrorPolicy policy) {
             this.index = index;
             this.fetcher = new RecordFetcher<>(binding, ReaderSource.shared(reader), policy, true, index.seed(), null,
-                    false);
+                    false, false);
         }
 
         BatchBuffers newBuffers() {

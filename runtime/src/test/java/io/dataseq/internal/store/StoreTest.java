@@ -81,7 +81,8 @@ class StoreTest {
             .build();
 
     private static PlanSettings settings(ErrorPolicy policy) {
-        return new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null, policy, false, null, false);
+        return new PlanSettings(5, false, 7L, false, 0, 1, ShardRemainder.PAD, null, policy, false, null, false,
+                false);
     }
 
     private CachePlan cache(Reader reader, ErrorPolicy policy) {
@@ -226,6 +227,28 @@ class StoreTest {
         }
         assertTrue(Manifest.readFrom(directory.resolve(StoreDirectory.STORE)).chunks().size() == 5);
         crashed.close();
+    }
+
+    @Test
+    void theDirectoriesOfWritersThatDiedAreDeletedAndThoseOfLiveWritersKept() throws Exception {
+        // A writer that died: its owner file is there, unlocked (a process that dies loses its locks).
+        Path dead = Files.createDirectories(directory.resolve(".writing-dead"));
+        Files.writeString(dead.resolve("chunk-00000.bin"), "half written");
+        Files.createFile(dead.resolve(".owner"));
+        // One that died before it made its owner file, long ago; and one that another process has just made.
+        Path old = Files.createDirectories(directory.resolve(".writing-old"));
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(0));
+        Path young = Files.createDirectories(directory.resolve(".writing-young"));
+        try (CachePlan alive = cache(new Reader(RECORDS, Set.of()), ErrorPolicy.FAIL)) {
+            assertFalse(Files.exists(dead), "a dead writer's directory is deleted");
+            assertFalse(Files.exists(old), "an old directory with no owner is deleted");
+            assertTrue(Files.exists(young), "a directory just made, not locked yet, is kept");
+            try (CachePlan second = cache(new Reader(RECORDS, Set.of()), ErrorPolicy.FAIL)) {
+                assertEquals(2, entries().stream().filter(name -> name.startsWith(".writing-")
+                        && !name.equals(".writing-young")).count(), "the first writer, alive, is kept: " + entries());
+            }
+        }
+        assertEquals(List.of(".writing-young"), entries(), "each writer deletes its own when closed");
     }
 
     @Test
