@@ -117,6 +117,9 @@ final class BindingInitializer {
         if (changed.contains("reducedDecode")) {
             spec.add("$Z.reducedDecode($L)", image.reducedDecode());
         }
+        if (changed.contains("corruptJpeg")) {
+            spec.add("$Z.corruptJpeg($T.CorruptJpeg.$N)", IMAGE_CLASS, image.corruptJpeg());
+        }
         addDouble(spec, changed, "flipHorizontal", image.flipHorizontal());
         addDouble(spec, changed, "rotateDegrees", image.rotateDegrees());
         addDouble(spec, changed, "cropScale", image.cropScale());

@@ -10,6 +10,7 @@ import java.util.Set;
  * @param annotation the {@code @Image}, which diagnostics point at
  * @param channels the name of the {@code Image.Channels} constant, e.g. {@code GRAY}
  * @param interpolation the name of the {@code Image.Interpolation} constant, e.g. {@code AREA}
+ * @param corruptJpeg the name of the {@code Image.CorruptJpeg} constant, e.g. {@code DECODE}
  * @param changed the attributes whose value differs from their default (height and width always): the generated
  *     code sets only these
  */
@@ -23,6 +24,7 @@ record ImageDeclaration(
         List<Double> std,
         long maxPixels,
         boolean reducedDecode,
+        String corruptJpeg,
         double flipHorizontal,
         double rotateDegrees,
         double cropScale,
@@ -47,6 +49,7 @@ record ImageDeclaration(
                 image.doubleValues("std"),
                 image.longValue("maxPixels"),
                 image.booleanValue("reducedDecode"),
+                image.enumValue("corruptJpeg"),
                 image.doubleValue("flipHorizontal"),
                 image.doubleValue("rotateDegrees"),
                 image.doubleValue("cropScale"),

@@ -145,7 +145,7 @@ class GeneratedImageSequenceTest {
                     @Features
                     @Image(height = 120, width = 160, channels = Image.Channels.BGR,
                             interpolation = Image.Interpolation.CUBIC, mean = 0.5, std = 1.0 / 255,
-                            maxPixels = 4_000_000, reducedDecode = false)
+                            maxPixels = 4_000_000, reducedDecode = false, corruptJpeg = Image.CorruptJpeg.FAIL)
                     public Mat frame(int record) {
                         return new Mat(frames.get(record));
                     }

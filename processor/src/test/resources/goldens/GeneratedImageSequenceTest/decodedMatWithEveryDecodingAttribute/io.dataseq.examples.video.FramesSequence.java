@@ -31,8 +31,8 @@ public final class FramesSequence extends DataSetSequence {
             .size(Frames::size)
             .imageFeatures("frame", ImageSpec.builder(120, 160).channels(Image.Channels.BGR)
                     .interpolation(Image.Interpolation.CUBIC).mean(0.5).std(0.00392156862745098)
-                    .maxPixels(4000000L).reducedDecode(false).build(),
-                    (reader, record, context) -> ImageSource.of(reader.frame(record)))
+                    .maxPixels(4000000L).reducedDecode(false).corruptJpeg(Image.CorruptJpeg.FAIL)
+                    .build(), (reader, record, context) -> ImageSource.of(reader.frame(record)))
             .build();
 
     private FramesSequence(Builder builder) {

@@ -22,8 +22,9 @@ import java.lang.annotation.Target;
  *       {@code void vector(int record, FloatBuffer row)} or {@code void vector(int record, RecordContext context,
  *       FloatBuffer row)}, and writes the record's values in C order of the declared {@link #shape()} straight into
  *       {@code row}, its row of the batch: no array is made or copied per record (e.g.
- *       {@code io.dataseq.hdf5.Hdf5Rows.read(record, row, 0)}). {@code row} holds exactly this record's values,
- *       indices {@code 0 .. length - 1}; a value left unwritten keeps what an earlier batch put there. Not with
+ *       {@code io.dataseq.hdf5.Hdf5Rows.read(record, row)}). {@code row} holds exactly this record's values,
+ *       indices {@code 0 .. length - 1}; a value left unwritten keeps what an earlier batch put there
+ *       ({@code Hdf5Rows.read(record, row)} checks that the dataset's rows are exactly that long). Not with
  *       {@link Image @Image}, not for {@link Label @Label}, and not in a streaming reader.</li>
  * </ul>
  *

@@ -91,8 +91,10 @@ public @interface Image {
     /**
      * The most pixels (width x height, as the file's header declares them) an image may have; at least 1. A file
      * that declares more is rejected before it is decoded, so a tiny file that claims to be a 100000 x 100000
-     * image cannot make a worker allocate 30 GB. The header is read for JPEG, PNG, GIF and BMP; other formats go
-     * to OpenCV, whose own limit (2^30 pixels) applies. Has no effect on a returned {@code Mat}.
+     * image cannot make a worker allocate 30 GB. The format is told by the file's content, never its name, and the
+     * header of every format OpenCV decodes is read (JPEG, PNG, GIF, BMP, TIFF, WebP, PBM/PGM/PPM, PAM, PFM, Sun
+     * raster, Radiance HDR, JPEG 2000, OpenEXR); a file of any other content is refused undecoded. Has no effect on a
+     * returned {@code Mat}.
      */
     long maxPixels() default DEFAULT_MAX_PIXELS;
 
@@ -104,6 +106,16 @@ public @interface Image {
      * {@code imread} and {@code resize}. Never used with {@link Interpolation#NEAREST}, nor for other formats.
      */
     boolean reducedDecode() default true;
+
+    /**
+     * What is done with a JPEG whose data libjpeg would warn about, "Corrupt JPEG data: ..." (bytes changed, a file
+     * cut and given its end marker back, restart markers out of turn): libjpeg decodes such a file with gray or
+     * smeared blocks and prints its warning on standard error, without the file's name, and OpenCV cannot tell.
+     * {@link CorruptJpeg#DECODE} (the default) does as libjpeg does, at no cost; {@link CorruptJpeg#WARN} and
+     * {@link CorruptJpeg#FAIL} check every JPEG's data before decoding it (about half the time of decoding it, see
+     * docs/images.md) and log a warning naming the file, or fail its record.
+     */
+    CorruptJpeg corruptJpeg() default CorruptJpeg.DECODE;
 
     /**
      * The probability, from 0 to 1, that a training image is mirrored left to right (augmentation); 0, the default,
@@ -162,6 +174,23 @@ public @interface Image {
         public int count() {
             return count;
         }
+    }
+
+    /** What is done with a JPEG whose data libjpeg would warn about; see {@link Image#corruptJpeg()}. */
+    enum CorruptJpeg {
+        /** Decoded as libjpeg decodes it, damaged blocks and all, with its warning on standard error; no check. */
+        DECODE,
+        /**
+         * Checked before decoding; a damaged one is decoded all the same, and a warning that names the file and
+         * says what libjpeg will warn about is logged (the {@code System.Logger}
+         * {@code io.dataseq.image.ImageDecoder}).
+         */
+        WARN,
+        /**
+         * Checked before decoding; a damaged one fails its record, naming the file, and is never given to libjpeg
+         * (so nothing is printed on standard error).
+         */
+        FAIL
     }
 
     /** How an image is resized to the declared size; OpenCV's interpolation of the same name. */

@@ -124,6 +124,19 @@ final class Hdf5Library {
         }
     }
 
+    /**
+     * An error for a read that failed, as {@link #failure}, saying plainly when the cause was a checksum: HDF5 checks
+     * the Fletcher-32 checksum of every chunk that has one, and a chunk whose bytes changed fails its read.
+     */
+    static Hdf5Exception readFailure(String what) {
+        String said = lastError();
+        if (said.toLowerCase(java.util.Locale.ROOT).contains("checksum")) {
+            return new Hdf5Exception(what + ": its data is corrupt (the chunk's Fletcher-32 checksum does not match"
+                    + " its bytes; HDF5 says " + said + ")", null);
+        }
+        return new Hdf5Exception(said.isEmpty() ? what : what + ": HDF5 says " + said, null);
+    }
+
     /** An error for {@code what}, with HDF5's own last message when it left one. */
     static Hdf5Exception failure(String what) {
         String said = lastError();

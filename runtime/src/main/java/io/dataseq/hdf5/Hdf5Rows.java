@@ -174,9 +174,32 @@ public final class Hdf5Rows implements AutoCloseable {
     }
 
     /**
+     * Reads {@code record} into all of {@code row}, indices {@code 0 .. row.limit() - 1}: what a direct
+     * {@code @Features} method does with the row it is given, {@code vectors.read(record, row)}. The row must hold
+     * exactly {@link #rowLength()} values, so a dataset whose rows differ from the shape the reader declares fails
+     * here rather than leave the rest of the row holding an earlier batch's values (or write past it). Into a direct
+     * buffer of native byte order HDF5 writes straight into its memory.
+     *
+     * @throws Hdf5Exception when {@code row}'s limit is not {@link #rowLength()}; the message names the record, the
+     *     dataset, the file and both shapes
+     */
+    public void read(int record, FloatBuffer row) {
+        Objects.requireNonNull(row, "row");
+        if (row.limit() != rowLength) {
+            throw new Hdf5Exception("record " + record + " of " + where() + " has " + rowLength + " values (rows of "
+                    + Arrays.toString(rowShape) + "), but the row to fill holds " + row.limit() + " (the shape the"
+                    + " reader declares): " + (row.limit() > rowLength ? "the rest would keep an earlier batch's"
+                    + " values" : "they do not fit") + "; declare the dataset's row shape", null);
+        }
+        read(record, row, 0);
+    }
+
+    /**
      * Reads {@code record} into {@code target} at {@code offset .. offset + rowLength() - 1} (absolute indices;
      * the buffer's position is left alone). Into a direct buffer of native byte order, such as a batch buffer,
-     * HDF5 writes the values straight into its memory; into any other buffer they are copied.
+     * HDF5 writes the values straight into its memory; into any other buffer they are copied. For filling part of
+     * a larger row (two datasets side by side, say); it cannot tell a dataset of shorter rows than declared from a
+     * part, so a direct method that fills its whole row calls {@link #read(int, FloatBuffer)}, which checks.
      *
      * @throws IndexOutOfBoundsException when the row does not fit below {@code target}'s limit
      */
@@ -236,10 +259,12 @@ public final class Hdf5Rows implements AutoCloseable {
         for (int d = 1; d < rank; d++) {
             count[d] = rowShape[d - 1];
         }
-        if (H5Sselect_hyperslab(handles.fileSpace, H5S_SELECT_SET, start, null, count, null) < 0
-                || H5Dread(handles.dataset, Hdf5Library.NATIVE_FLOAT, handles.memorySpace, handles.fileSpace,
-                        H5P_DEFAULT, row) < 0) {
-            throw Hdf5Library.failure("could not read record " + record + " of " + where());
+        if (H5Sselect_hyperslab(handles.fileSpace, H5S_SELECT_SET, start, null, count, null) < 0) {
+            throw Hdf5Library.failure("could not select record " + record + " of " + where());
+        }
+        if (H5Dread(handles.dataset, Hdf5Library.NATIVE_FLOAT, handles.memorySpace, handles.fileSpace, H5P_DEFAULT,
+                row) < 0) {
+            throw Hdf5Library.readFailure("could not read record " + record + " of " + where());
         }
     }
 

@@ -8,6 +8,7 @@ import static org.bytedeco.hdf5.global.hdf5.H5P_DEFAULT;
 import static org.bytedeco.hdf5.global.hdf5.H5Pclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Pcreate;
 import static org.bytedeco.hdf5.global.hdf5.H5Pset_chunk;
+import static org.bytedeco.hdf5.global.hdf5.H5Pset_fletcher32;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SELECT_SET;
 import static org.bytedeco.hdf5.global.hdf5.H5Sclose;
 import static org.bytedeco.hdf5.global.hdf5.H5Screate_simple;
@@ -25,7 +26,9 @@ import org.bytedeco.javacpp.Pointer;
  * Creates an HDF5 file with one dataset of shape {@code [records, d1, d2, ...]} and writes its rows in slabs of
  * whole records, so that a dataset far larger than memory is written without ever holding it. The dataset is
  * chunked along the record dimension in chunks of {@link #chunkRows()} rows (at least 16 KiB), which suits
- * {@link Hdf5Rows}'s reads of single records in any order: a read touches one chunk, of few rows.
+ * {@link Hdf5Rows}'s reads of single records in any order: a read touches one chunk, of few rows. Each chunk is
+ * stored with a Fletcher-32 checksum (HDF5's {@code fletcher32} filter, 4 bytes a chunk), which HDF5 checks on
+ * every read: a flipped bit fails the read of its record ({@link Hdf5Rows} says so) instead of being read as data.
  *
  * <pre>{@code
  * try (Hdf5Writer writer = Hdf5Writer.create(file, "vectors", Hdf5Writer.Type.FLOAT32, 1_000_000, 512)) {
@@ -117,7 +120,8 @@ public final class Hdf5Writer implements AutoCloseable {
                 }
                 handles.fileSpace = H5Screate_simple(dims.length, dims, null);
                 properties = H5Pcreate(Hdf5Library.DATASET_CREATE);
-                if (handles.fileSpace < 0 || properties < 0 || H5Pset_chunk(properties, chunk.length, chunk) < 0) {
+                if (handles.fileSpace < 0 || properties < 0 || H5Pset_chunk(properties, chunk.length, chunk) < 0
+                        || H5Pset_fletcher32(properties) < 0) {
                     throw Hdf5Library.failure("could not lay out " + where());
                 }
                 handles.dataset = H5Dcreate2(handles.file, dataset, type.fileType(), handles.fileSpace, H5P_DEFAULT,

@@ -1,6 +1,9 @@
 package io.dataseq.image;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.getVersionMajor;
+import static org.bytedeco.opencv.global.opencv_core.getVersionMinor;
+import static org.bytedeco.opencv.global.opencv_core.getVersionRevision;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
@@ -12,9 +15,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_GRAYSCA
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import io.dataseq.annotation.Image.Channels;
+import io.dataseq.annotation.Image.CorruptJpeg;
 import io.dataseq.annotation.Image.Interpolation;
 import io.dataseq.image.ImageHeader.Format;
-import java.nio.ByteBuffer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -23,6 +26,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * encoded bytes: their format, their declared size, and why OpenCV could not read them.
  */
 final class EncodedImages {
+    /** Where {@code corruptJpeg = WARN} says which file libjpeg is about to warn about. */
+    private static final System.Logger LOG = System.getLogger(ImageDecoder.class.getName());
+
     private final ImageSpec spec;
 
     EncodedImages(ImageSpec spec) {
@@ -40,25 +46,47 @@ final class EncodedImages {
         }
         ImageHeader header = ImageHeader.read(working.inputView, size);
         if (header.hasSize() && header.pixels() > spec.maxPixels()) {
-            throw new ImageDecodeException(name, "declares " + header.width() + "x" + header.height() + " = "
-                    + header.pixels() + " pixels, more than the limit of " + spec.maxPixels()
-                    + " (@Image maxPixels); it was not decoded", null);
+            throw new ImageDecodeException(name, "declares " + header.declared() + " pixels, more than the limit of "
+                    + spec.maxPixels() + " (@Image maxPixels); it was not decoded", null);
         }
         if (header.problem() != null) {
             throw new ImageDecodeException(name, header.problem(), null);
+        }
+        if (!header.hasSize()) { // every parser gives a size or a problem: this would be a bug in one of them
+            throw new IllegalStateException(header.format() + " header of " + name + " has neither size nor problem");
+        }
+        if (header.format() == Format.JPEG && spec.corruptJpeg() != CorruptJpeg.DECODE) {
+            checkJpegData(name, size, working);
         }
         int flags = imreadFlags(reducedScale(header));
         Mat decoded;
         try (Mat encoded = new Mat(1, size, CV_8UC1, working.input)) {
             decoded = imdecode(encoded, flags);
         } catch (RuntimeException e) {
-            throw new ImageDecodeException(name, "could not be decoded by OpenCV: " + e.getMessage(), e);
+            throw new ImageDecodeException(name, notDecoded(header, e), e);
         }
         if (decoded.empty()) {
             decoded.close();
-            throw new ImageDecodeException(name, undecodable(header, size, working.inputView), null);
+            throw new ImageDecodeException(name, undecodable(header), null);
         }
         return decoded;
+    }
+
+    /**
+     * What libjpeg would warn about in the JPEG's data, found before libjpeg sees it ({@link JpegDataCheck}):
+     * thrown under {@code corruptJpeg = FAIL}, logged with the file's name under {@code WARN}.
+     */
+    private void checkJpegData(String name, int size, ImageScratch working) throws ImageDecodeException {
+        String warning = JpegDataCheck.problem(new HeaderBytes(working.inputView, size));
+        if (warning == null) {
+            return;
+        }
+        if (spec.corruptJpeg() == CorruptJpeg.FAIL) {
+            throw new ImageDecodeException(name, "is a corrupt JPEG, which libjpeg would decode with damaged blocks"
+                    + " and the warning \"" + warning + "\" (@Image corruptJpeg = FAIL)", null);
+        }
+        LOG.log(System.Logger.Level.WARNING, name + " is a corrupt JPEG: libjpeg decodes it with damaged blocks and"
+                + " warns \"" + warning + "\" (@Image corruptJpeg = WARN)");
     }
 
     /**
@@ -96,28 +124,29 @@ final class EncodedImages {
         }
     }
 
-    private static String undecodable(ImageHeader header, int size, ByteBuffer bytes) {
-        switch (header.format()) {
-            case GIF:
-                return "is a GIF, which OpenCV 4.5.5 cannot decode; convert it to PNG";
-            case UNKNOWN:
-                return "is not an image OpenCV can decode (" + size + " bytes, starting " + preview(bytes, size)
-                        + ")";
-            default:
-                return "is a corrupt " + header.format() + ": OpenCV could not decode it";
+    private static String undecodable(ImageHeader header) {
+        if (header.format() == Format.GIF && !decodesGif()) {
+            return "is a GIF, which OpenCV " + getVersionMajor() + "." + getVersionMinor() + "." + getVersionRevision()
+                    + " cannot decode (4.11 and later can); convert it to PNG";
         }
+        return "is a corrupt " + header.format().label() + ": OpenCV could not decode it";
     }
 
-    /** The first bytes in hex and as text, e.g. {@code 68 65 6c 6c "hell"}. */
-    private static String preview(ByteBuffer bytes, int size) {
-        int count = Math.min(size, 8);
-        StringBuilder hex = new StringBuilder();
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            int b = bytes.get(i) & 0xFF;
-            hex.append(String.format("%02x ", b));
-            text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+    /** Why OpenCV threw: a decoder it keeps off by default is named with the variable that turns it on. */
+    private static String notDecoded(ImageHeader header, RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("codec is disabled")) {
+            boolean exr = header.format() == Format.OPENEXR;
+            return "is " + (exr ? "an OpenEXR" : "a JPEG 2000") + " image, whose decoder OpenCV keeps off unless the"
+                    + " environment variable " + (exr ? "OPENCV_IO_ENABLE_OPENEXR" : "OPENCV_IO_ENABLE_JASPER")
+                    + " is true (damaged files have crashed it); convert it to PNG, or set the variable";
         }
-        return hex.append('"').append(text).append('"').toString();
+        return "could not be decoded by OpenCV: " + message;
+    }
+
+    /** Whether the OpenCV loaded has a GIF decoder: 4.11 and later. */
+    private static boolean decodesGif() {
+        int major = getVersionMajor();
+        return major > 4 || major == 4 && getVersionMinor() >= 11;
     }
 }

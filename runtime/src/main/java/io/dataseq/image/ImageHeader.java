@@ -1,5 +1,6 @@
 package io.dataseq.image;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 
 /**
@@ -7,8 +8,13 @@ import java.nio.ByteBuffer;
  * its EXIF orientation turns it sideways, and whether it is visibly truncated or corrupt. A few header fields and
  * one look at the end of the file, never the pixels: cheap enough to run before every decode.
  *
- * <p>JPEG, PNG, GIF and BMP are read; any other format is {@link Format#UNKNOWN}, with no size, and is left to
- * OpenCV.
+ * <p>The format is told by the file's signature, its first bytes, as OpenCV tells it (never by the file's name),
+ * and every format OpenCV 4.5 to 4.13 decodes has its size read here: JPEG, PNG, GIF, BMP and Sun raster below,
+ * TIFF ({@link TiffHeader}), WebP ({@link WebpHeader}), PBM/PGM/PPM, PAM and PFM ({@link NetpbmHeader}), Radiance
+ * HDR ({@link RadianceHeader}), JPEG 2000 ({@link Jpeg2000Header}) and OpenEXR ({@link OpenExrHeader}). A header
+ * either declares a size or has a problem: a file whose size cannot be read is not handed to OpenCV, and neither is
+ * a file of any other signature ({@link Format#UNKNOWN}), so a format whose size is not checked can never be
+ * decoded past {@code maxPixels}.
  *
  * @param format the format, from the file's signature
  * @param width the width the header declares, or -1 when unknown
@@ -18,21 +24,61 @@ import java.nio.ByteBuffer;
  */
 record ImageHeader(Format format, long width, long height, boolean transposed, String problem) {
 
-    /** The formats whose header is read. */
+    /** The formats told apart by their signature, each with the name messages give it. */
     enum Format {
-        JPEG, PNG, GIF, BMP, UNKNOWN
+        JPEG("JPEG"), PNG("PNG"), GIF("GIF"), BMP("BMP"), SUN_RASTER("Sun raster"), TIFF("TIFF"), WEBP("WebP"),
+        PNM("PNM"), PAM("PAM"), PFM("PFM"), RADIANCE_HDR("Radiance HDR"), JPEG_2000("JPEG 2000"),
+        OPENEXR("OpenEXR"), UNKNOWN("unknown");
+
+        private final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        /** The format's name in messages, e.g. "Sun raster". */
+        String label() {
+            return label;
+        }
     }
 
+    /** What an unknown signature's message lists: every format whose header is read. */
+    static final String FORMATS = "JPEG, PNG, BMP, GIF, TIFF, WebP, PBM/PGM/PPM, PAM, PFM, Sun raster, Radiance HDR,"
+            + " JPEG 2000 and OpenEXR";
+
     private static final int EXIF_ORIENTATION = 0x0112;
+
+    /** A header that declares {@code width} x {@code height} and shows no problem. */
+    static ImageHeader sized(Format format, long width, long height) {
+        return new ImageHeader(format, width, height, false, null);
+    }
+
+    /** A header that shows {@code problem} ("is a corrupt TIFF: ..."), with no size. */
+    static ImageHeader problem(Format format, String problem) {
+        return new ImageHeader(format, -1, -1, false, problem);
+    }
 
     /** Whether the header declares a size. */
     boolean hasSize() {
         return width >= 0 && height >= 0;
     }
 
-    /** The pixels the header declares, or -1 when unknown. */
+    /**
+     * The pixels the header declares, or -1 when unknown; {@link Long#MAX_VALUE} when there are more than that (two
+     * 32-bit sizes multiply beyond a {@code long}: a PNG may declare 4294967295 x 4294967295).
+     */
     long pixels() {
-        return hasSize() ? width * height : -1;
+        return hasSize() ? product(width, height) : -1;
+    }
+
+    /** {@code a * b} for non-negative values, or {@link Long#MAX_VALUE} when that does not fit in a {@code long}. */
+    static long product(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
+
+    /** The declared pixels, exactly, for messages: {@code "4294967295x4294967295 = 18446744065119617025"}. */
+    String declared() {
+        return width + "x" + height + " = " + BigInteger.valueOf(width).multiply(BigInteger.valueOf(height));
     }
 
     /** The width of the decoded image, after its EXIF orientation. */
@@ -45,22 +91,60 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
         return transposed ? width : height;
     }
 
-    /** Reads the header of the {@code length} bytes at the start of {@code data} (absolute reads only). */
+    /**
+     * Reads the header of the {@code length} bytes at the start of {@code data} (absolute reads only). The
+     * signatures are OpenCV's; they share no first bytes, so the order of the tests does not matter.
+     */
     static ImageHeader read(ByteBuffer data, int length) {
-        Bytes bytes = new Bytes(data, length);
+        HeaderBytes bytes = new HeaderBytes(data, length);
         if (bytes.matches(0, 0xFF, 0xD8)) {
             return jpeg(bytes);
         }
         if (bytes.matches(0, 0x89, 'P', 'N', 'G')) {
             return png(bytes);
         }
-        if (bytes.matches(0, 'G', 'I', 'F', '8')) {
+        if (bytes.matches(0, "GIF8")) {
             return gif(bytes);
         }
-        if (bytes.matches(0, 'B', 'M')) {
+        if (bytes.matches(0, "BM")) {
             return bmp(bytes);
         }
-        return new ImageHeader(Format.UNKNOWN, -1, -1, false, null);
+        if (bytes.matches(0, 0x59, 0xA6, 0x6A, 0x95)) {
+            return sunRaster(bytes);
+        }
+        if (TiffHeader.isTiff(bytes)) {
+            return TiffHeader.read(bytes);
+        }
+        if (bytes.matches(0, "RIFF") && bytes.matches(8, "WEBP")) {
+            return WebpHeader.read(bytes);
+        }
+        if (NetpbmHeader.isNetpbm(bytes)) {
+            return NetpbmHeader.read(bytes);
+        }
+        if (bytes.matches(0, "#?RADIANCE") || bytes.matches(0, "#?RGBE")) {
+            return RadianceHeader.read(bytes);
+        }
+        if (bytes.matches(0, 0, 0, 0, 0x0C, 'j', 'P', ' ', ' ') || bytes.matches(0, 0xFF, 0x4F, 0xFF, 0x51)) {
+            return Jpeg2000Header.read(bytes);
+        }
+        if (bytes.matches(0, 0x76, 0x2F, 0x31, 0x01)) {
+            return OpenExrHeader.read(bytes);
+        }
+        return problem(Format.UNKNOWN, "is not an image in a format DataSeq decodes (" + length + " bytes, starting "
+                + preview(bytes) + "); it reads " + FORMATS);
+    }
+
+    /** The first bytes in hex and as text, e.g. {@code 68 65 6c 6c "hell"}. */
+    private static String preview(HeaderBytes bytes) {
+        int count = Math.min(bytes.length, 8);
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int b = bytes.u8(i);
+            hex.append(String.format("%02x ", b));
+            text.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+        }
+        return hex.append('"').append(text).append('"').toString();
     }
 
     /**
@@ -69,7 +153,7 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
      * file must also hold an end-of-image marker after its first scan; FF D9 cannot occur inside scan data, where
      * every FF byte is followed by 00 or a restart marker.
      */
-    private static ImageHeader jpeg(Bytes bytes) {
+    private static ImageHeader jpeg(HeaderBytes bytes) {
         long width = -1;
         long height = -1;
         boolean transposed = false;
@@ -113,7 +197,7 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
                     return jpeg(width, height, transposed, "is a corrupt JPEG: its scan comes before its frame "
                             + "header");
                 }
-                String problem = bytes.lastIndexOf(0xFF, 0xD9, end) < 0
+                String problem = bytes.lastIndexOf(new int[] {0xFF, 0xD9}, end) < 0
                         ? "is a truncated JPEG: it ends in its image data, before the end-of-image marker"
                         : null;
                 return jpeg(width, height, transposed, problem);
@@ -148,7 +232,7 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
      * Whether an APP1 segment is EXIF with an orientation of 5 to 8, which OpenCV applies by turning the image a
      * quarter (its width becomes its height). Anything malformed counts as no orientation: OpenCV ignores it too.
      */
-    private static boolean exifTransposes(Bytes bytes, int start, int end) {
+    private static boolean exifTransposes(HeaderBytes bytes, int start, int end) {
         if (end - start < 14 || !bytes.matches(start, 'E', 'x', 'i', 'f', 0, 0)) {
             return false;
         }
@@ -180,7 +264,7 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
     }
 
     /** The size from IHDR; the file must end with an IEND chunk (libpng fails on a cut file, less clearly). */
-    private static ImageHeader png(Bytes bytes) {
+    private static ImageHeader png(HeaderBytes bytes) {
         if (bytes.length < 24) {
             return new ImageHeader(Format.PNG, -1, -1, false, "is a truncated PNG: it ends in its header");
         }
@@ -192,14 +276,14 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
         String problem = null;
         if (width == 0 || height == 0) {
             problem = "is a corrupt PNG: its header declares " + width + "x" + height + " pixels";
-        } else if (bytes.lastIndexOf('I', 'E', 'N', 'D', 16) < 0) {
+        } else if (bytes.lastIndexOf(new int[] {'I', 'E', 'N', 'D'}, 16) < 0) {
             problem = "is a truncated PNG: it ends before its IEND chunk";
         }
         return new ImageHeader(Format.PNG, width, height, false, problem);
     }
 
     /** The logical screen size. */
-    private static ImageHeader gif(Bytes bytes) {
+    private static ImageHeader gif(HeaderBytes bytes) {
         if (bytes.length < 10) {
             return new ImageHeader(Format.GIF, -1, -1, false, "is a truncated GIF: it ends in its header");
         }
@@ -207,7 +291,7 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
     }
 
     /** The size from the DIB header: 16-bit in the old OS/2 header, 32-bit (negative height: top-down) after. */
-    private static ImageHeader bmp(Bytes bytes) {
+    private static ImageHeader bmp(HeaderBytes bytes) {
         if (bytes.length < 26) {
             return new ImageHeader(Format.BMP, -1, -1, false, "is a truncated BMP: it ends in its header");
         }
@@ -232,71 +316,17 @@ record ImageHeader(Format format, long width, long height, boolean transposed, S
         return new ImageHeader(Format.BMP, width, height, false, problem);
     }
 
-    /** Bounds-checked unsigned reads over the first {@code length} bytes of a buffer. */
-    private static final class Bytes {
-        private final ByteBuffer data;
-        private final int length;
-
-        Bytes(ByteBuffer data, int length) {
-            this.data = data;
-            this.length = length;
+    /** The size from the header: width and height as 32-bit big-endian values at bytes 4 and 8. */
+    private static ImageHeader sunRaster(HeaderBytes bytes) {
+        if (bytes.length < 32) {
+            return problem(Format.SUN_RASTER, "is a truncated Sun raster: it ends in its 32-byte header");
         }
-
-        int u8(int index) {
-            return data.get(index) & 0xFF;
+        long width = bytes.u32(4, false);
+        long height = bytes.u32(8, false);
+        if (width == 0 || height == 0) {
+            return problem(Format.SUN_RASTER, "is a corrupt Sun raster: its header declares " + width + "x" + height
+                    + " pixels");
         }
-
-        int u16be(int index) {
-            return index + 2 <= length ? u8(index) << 8 | u8(index + 1) : 0;
-        }
-
-        int u16(int index, boolean little) {
-            if (index < 0 || index + 2 > length) {
-                return 0;
-            }
-            return little ? u8(index) | u8(index + 1) << 8 : u16be(index);
-        }
-
-        long u32(int index, boolean little) {
-            if (index < 0 || index + 4 > length) {
-                return 0;
-            }
-            long value = 0;
-            for (int i = 0; i < 4; i++) {
-                int b = u8(little ? index + 3 - i : index + i);
-                value = value << 8 | b;
-            }
-            return value;
-        }
-
-        boolean matches(int index, int... expected) {
-            if (index < 0 || index + expected.length > length) {
-                return false;
-            }
-            for (int i = 0; i < expected.length; i++) {
-                if (u8(index + i) != expected[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The last index at or after {@code from} where {@code pattern} starts, or -1; searches from the end. */
-        int lastIndexOf(int first, int second, int from) {
-            return lastIndexOf(new int[] {first, second}, from);
-        }
-
-        int lastIndexOf(int a, int b, int c, int d, int from) {
-            return lastIndexOf(new int[] {a, b, c, d}, from);
-        }
-
-        private int lastIndexOf(int[] pattern, int from) {
-            for (int i = length - pattern.length; i >= Math.max(from, 0); i--) {
-                if (matches(i, pattern)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
+        return sized(Format.SUN_RASTER, width, height);
     }
 }

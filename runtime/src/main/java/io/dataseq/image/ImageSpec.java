@@ -2,6 +2,7 @@ package io.dataseq.image;
 
 import io.dataseq.annotation.Image;
 import io.dataseq.annotation.Image.Channels;
+import io.dataseq.annotation.Image.CorruptJpeg;
 import io.dataseq.annotation.Image.Interpolation;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,6 +22,7 @@ public final class ImageSpec {
     private final float[] std;
     private final long maxPixels;
     private final boolean reducedDecode;
+    private final CorruptJpeg corruptJpeg;
     private final double flipHorizontal;
     private final double rotateDegrees;
     private final double cropScale;
@@ -34,6 +36,7 @@ public final class ImageSpec {
         this.interpolation = builder.interpolation;
         this.maxPixels = builder.maxPixels;
         this.reducedDecode = builder.reducedDecode;
+        this.corruptJpeg = builder.corruptJpeg;
         this.flipHorizontal = inRange("flipHorizontal", builder.flipHorizontal, 0, 1);
         this.rotateDegrees = inRange("rotateDegrees", builder.rotateDegrees, 0, 180);
         this.cropScale = inRange("cropScale", builder.cropScale, Double.MIN_VALUE, 1);
@@ -108,6 +111,11 @@ public final class ImageSpec {
         return reducedDecode;
     }
 
+    /** What is done with a JPEG whose data libjpeg would warn about. */
+    public CorruptJpeg corruptJpeg() {
+        return corruptJpeg;
+    }
+
     /** The probability that a training image is mirrored left to right. */
     public double flipHorizontal() {
         return flipHorizontal;
@@ -168,7 +176,8 @@ public final class ImageSpec {
         return other instanceof ImageSpec that && height == that.height && width == that.width
                 && channels == that.channels && interpolation == that.interpolation
                 && Arrays.equals(mean, that.mean) && Arrays.equals(std, that.std) && maxPixels == that.maxPixels
-                && reducedDecode == that.reducedDecode && flipHorizontal == that.flipHorizontal
+                && reducedDecode == that.reducedDecode && corruptJpeg == that.corruptJpeg
+                && flipHorizontal == that.flipHorizontal
                 && rotateDegrees == that.rotateDegrees && cropScale == that.cropScale
                 && brightness == that.brightness && contrast == that.contrast;
     }
@@ -176,7 +185,7 @@ public final class ImageSpec {
     @Override
     public int hashCode() {
         return Objects.hash(height, width, channels, interpolation, Arrays.hashCode(mean), Arrays.hashCode(std),
-                maxPixels, reducedDecode, flipHorizontal, rotateDegrees, cropScale, brightness, contrast);
+                maxPixels, reducedDecode, corruptJpeg, flipHorizontal, rotateDegrees, cropScale, brightness, contrast);
     }
 
     @Override
@@ -184,6 +193,7 @@ public final class ImageSpec {
         return "@Image(height = " + height + ", width = " + width + ", channels = " + channels + ", interpolation = "
                 + interpolation + ", mean = " + Arrays.toString(mean) + ", std = " + Arrays.toString(std)
                 + ", maxPixels = " + maxPixels + ", reducedDecode = " + reducedDecode
+                + (corruptJpeg != CorruptJpeg.DECODE ? ", corruptJpeg = " + corruptJpeg : "")
                 + (augments() ? ", flipHorizontal = " + flipHorizontal + ", rotateDegrees = " + rotateDegrees
                         + ", cropScale = " + cropScale + ", brightness = " + brightness + ", contrast = " + contrast
                         : "")
@@ -227,6 +237,7 @@ public final class ImageSpec {
         private double[] std = {};
         private long maxPixels = Image.DEFAULT_MAX_PIXELS;
         private boolean reducedDecode = true;
+        private CorruptJpeg corruptJpeg = CorruptJpeg.DECODE;
         private double flipHorizontal;
         private double rotateDegrees;
         private double cropScale = 1;
@@ -271,6 +282,12 @@ public final class ImageSpec {
         /** See {@link Image#reducedDecode()}. */
         public Builder reducedDecode(boolean reducedDecode) {
             this.reducedDecode = reducedDecode;
+            return this;
+        }
+
+        /** See {@link Image#corruptJpeg()}. */
+        public Builder corruptJpeg(CorruptJpeg corruptJpeg) {
+            this.corruptJpeg = Objects.requireNonNull(corruptJpeg, "corruptJpeg");
             return this;
         }
 

@@ -6,7 +6,7 @@ import java.nio.FloatBuffer;
 /**
  * A reader method that writes one record's values straight into the batch, with no array in between, bound by
  * {@link ReaderBinding.Builder#directFeatures}: e.g. {@code (reader, record, context, row) ->
- * reader.vectors().read(record, row, 0)} over an {@code io.dataseq.hdf5.Hdf5Rows}.
+ * reader.vectors().read(record, row)} over an {@code io.dataseq.hdf5.Hdf5Rows}.
  *
  * @param <R> the reader type
  */

@@ -21,13 +21,21 @@ public interface ProgressListener {
     };
 
     /**
-     * An epoch's first {@code hasNext()} or {@code next()}: the pass will deliver {@code records} records (fewer
-     * when some are skipped; the rest of the epoch when resumed mid-epoch).
+     * An epoch's first {@code hasNext()} or {@code next()}: the pass will visit {@code records} records (the rest of
+     * the epoch when resumed mid-epoch), each either delivered or, under {@code SKIP}, skipped.
      */
     void epochStarted(int epoch, long records);
 
     /** A batch of {@code records} records was handed to the consumer. */
     void batchDelivered(int records);
+
+    /**
+     * {@code records} records of a batch were skipped under {@code ErrorPolicy.SKIP} (they are in the sequence's
+     * {@code skipped()} report): they are not delivered this epoch, so delivered and skipped records together make
+     * up the {@code records} of {@link #epochStarted}. Told before the batch's {@link #batchDelivered}, and for a
+     * batch whose every record was skipped (which is passed over, never delivered). Does nothing by default.
+     */
+    default void recordsSkipped(int records) {}
 
     /** The epoch's last batch was handed out, or the epoch was cut short by {@code reset()} or {@code close()}. */
     void epochEnded(StageTimings timings);

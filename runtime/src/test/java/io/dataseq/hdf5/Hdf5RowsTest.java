@@ -219,6 +219,65 @@ class Hdf5RowsTest {
         }
     }
 
+    /** A direct method's row must be exactly a dataset row: shorter rows would leave an earlier batch's values. */
+    @Test
+    void aWholeRowOfAnotherLengthThanTheDatasetsFailsNamingRecordDatasetAndFile() {
+        Path file = writeFloats(dir.resolve("vectors.h5"), "vectors", 5, 2, 3);
+        FloatBuffer longer = ByteBuffer.allocateDirect(8 * Float.BYTES).order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        try (Hdf5Rows rows = Hdf5Rows.open(file, "vectors")) {
+            Hdf5Exception e = assertThrows(Hdf5Exception.class, () -> rows.read(3, longer));
+            assertEquals("record 3 of dataset 'vectors' in " + file + " has 6 values (rows of [2, 3]), but the row to"
+                    + " fill holds 8 (the shape the reader declares): the rest would keep an earlier batch's values;"
+                    + " declare the dataset's row shape", e.getMessage());
+            Hdf5Exception shorter = assertThrows(Hdf5Exception.class, () -> rows.read(3, FloatBuffer.allocate(4)));
+            assertTrue(shorter.getMessage().contains("holds 4 (the shape the reader declares): they do not fit"),
+                    shorter.getMessage());
+            longer.limit(6);
+            rows.read(3, longer);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(value(3, i), longer.get(i));
+            }
+        }
+    }
+
+    /**
+     * A bit flipped in a row's stored bytes fails the read of that row, naming the record, the dataset and the file,
+     * rather than being read as data: the writer stores a Fletcher-32 checksum with every chunk.
+     */
+    @Test
+    void aFlippedBitInTheFileFailsItsRecordInsteadOfBeingReadAsData() throws IOException {
+        Path file = writeFloats(dir.resolve("vectors.h5"), "vectors", 20, 1024); // 4 rows a chunk
+        byte[] bytes = Files.readAllBytes(file);
+        int at = onlyIndexOf(bytes, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(value(13, 500))
+                .array());
+        bytes[at] ^= 0x10; // a low bit of the mantissa: still a plausible value
+        Files.write(file, bytes);
+        try (Hdf5Rows rows = Hdf5Rows.open(file, "vectors")) {
+            Hdf5Exception e = assertThrows(Hdf5Exception.class, () -> rows.read(13));
+            assertTrue(e.getMessage().startsWith("could not read record 13 of dataset 'vectors' in " + file
+                    + ": its data is corrupt (the chunk's Fletcher-32 checksum does not match its bytes"),
+                    e.getMessage());
+            assertArrayEquals(rows(0, 1, 1024), rows.read(0), "another chunk still reads");
+        }
+    }
+
+    private static int onlyIndexOf(byte[] bytes, byte[] pattern) {
+        int found = -1;
+        outer:
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            assertEquals(-1, found, "the pattern occurs once");
+            found = i;
+        }
+        assertTrue(found >= 0, "the pattern occurs");
+        return found;
+    }
+
     @Test
     void closingTwiceIsFineAndReadingAfterCloseNamesTheFile() {
         Path file = writeFloats(dir.resolve("vectors.h5"), "vectors", 5, 2);

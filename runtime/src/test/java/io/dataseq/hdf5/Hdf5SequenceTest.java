@@ -92,6 +92,24 @@ class Hdf5SequenceTest {
         }
     }
 
+    /**
+     * A dataset whose rows are shorter than the declared shape fails its first record under FAIL, naming the file,
+     * the dataset and the record, instead of delivering rows whose last values are an earlier batch's.
+     */
+    @Test
+    void aDatasetOfShorterRowsThanDeclaredFailsInsteadOfLeavingStaleValues() {
+        Path file = Hdf5RowsTest.writeFloats(dir.resolve("vectors.h5"), Vectors.DATASET, 100, LENGTH - 3);
+        try (Vectors vectors = new Vectors(file);
+                VectorsSequence sequence = VectorsSequence.builder(ReaderSource.shared(vectors), LENGTH, true)
+                        .workers(0).build()) {
+            RecordException e = assertThrows(RecordException.class, sequence::next);
+            assertEquals(0, e.record());
+            assertInstanceOf(Hdf5Exception.class, e.getCause());
+            assertTrue(e.getCause().getMessage().startsWith("record 0 of dataset '" + Vectors.DATASET + "' in " + file
+                    + " has " + (LENGTH - 3) + " values"), e.getCause().getMessage());
+        }
+    }
+
     /** Reads the rest of the epoch, checks every row, and returns the records in the order delivered. */
     private static int[] readEpoch(VectorsSequence sequence, String where) {
         int[] order = new int[RECORDS];

@@ -33,7 +33,7 @@ final class Vectors implements AutoCloseable {
 
     /** The same features written straight into the batch. */
     void features(int record, FloatBuffer row) {
-        rows.read(record, row, 0);
+        rows.read(record, row);
     }
 
     int label(int record) {

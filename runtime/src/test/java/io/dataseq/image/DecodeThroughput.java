@@ -12,9 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Images per second that one thread decodes into a batch buffer, with and without reduced decoding: the figures
+ * Images per second that one thread decodes into a batch buffer, with and without reduced decoding, or (with the
+ * argument {@code corruptJpeg}) unchecked and with {@code corruptJpeg = FAIL}'s check of the JPEG data: the figures
  * in docs/images.md. Not a test (nothing to assert on a shared machine); run it by hand:
- * {@code java -cp <runtime test class path> io.dataseq.image.DecodeThroughput [seconds per round]}.
+ * {@code java -cp <runtime test class path> io.dataseq.image.DecodeThroughput [corruptJpeg] [seconds per round]}.
  */
 public final class DecodeThroughput {
     private static final int FILES = 64;
@@ -23,10 +24,12 @@ public final class DecodeThroughput {
     private DecodeThroughput() {}
 
     public static void main(String[] args) throws IOException {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        boolean checked = args.length > 0 && args[0].equals("corruptJpeg");
+        double seconds = args.length > (checked ? 1 : 0) ? Double.parseDouble(args[checked ? 1 : 0]) : 2;
         Path dir = Files.createTempDirectory("dataseq-throughput");
-        System.out.printf("%-34s %-7s %5s %12s %12s %8s%n", "files", "decl.", "scale", "full img/s", "reduced img/s",
-                "gain");
+        System.out.printf("%-34s %-7s %5s %12s %12s %8s%n", "files", "decl.", "scale",
+                checked ? "unchecked img/s" : "full img/s", checked ? "checked img/s" : "reduced img/s",
+                checked ? "ratio" : "gain");
         for (int[] c : new int[][] {{256, 256, 64, 3}, {256, 256, 64, 1}, {256, 256, 128, 3}, {640, 480, 224, 3},
             {1024, 768, 224, 3}, {2048, 1536, 224, 3}}) {
             int width = c[0];
@@ -41,38 +44,43 @@ public final class DecodeThroughput {
                 bytes += Files.size(file);
                 files.add(ImageSource.of(file));
             }
-            ImageSpec full = ImageSpec.builder(declared, declared).channels(channels).reducedDecode(false).build();
-            ImageSpec reduced = ImageSpec.builder(declared, declared).channels(channels).build();
+            ImageSpec baseline = checked ? ImageSpec.builder(declared, declared).channels(channels).build()
+                    : ImageSpec.builder(declared, declared).channels(channels).reducedDecode(false).build();
+            ImageSpec compared = checked
+                    ? ImageSpec.builder(declared, declared).channels(channels)
+                            .corruptJpeg(io.dataseq.annotation.Image.CorruptJpeg.FAIL).build()
+                    : ImageSpec.builder(declared, declared).channels(channels).build();
             byte[] first = Files.readAllBytes(((ImageSource.FileImage) files.get(0)).path());
-            int scale = new ImageDecoder(reduced).reducedScale(ImageHeader.read(ByteBuffer.wrap(first), first.length));
-            Rates rates = measure(new ImageDecoder(full), new ImageDecoder(reduced), files, seconds);
+            int scale = new ImageDecoder(checked ? baseline : compared)
+                    .reducedScale(ImageHeader.read(ByteBuffer.wrap(first), first.length));
+            Rates rates = measure(new ImageDecoder(baseline), new ImageDecoder(compared), files, seconds);
             System.out.printf("%-34s %-7s %5s %12.0f %12.0f %7.2fx%n",
                     FILES + " JPEG " + width + "x" + height + " " + channels + " (" + bytes / FILES / 1024 + " KiB)",
-                    declared + "x" + declared, "1/" + scale, rates.full, rates.reduced, rates.gain);
+                    declared + "x" + declared, "1/" + scale, rates.first, rates.second, rates.gain);
         }
     }
 
-    private record Rates(double full, double reduced, double gain) {}
+    private record Rates(double first, double second, double gain) {}
 
     /**
-     * Medians over {@link #ROUNDS} rounds of images per second, full and reduced in alternate rounds so that both
-     * see the same load, and the median of the per-round gains; after a warm-up of both.
+     * Medians over {@link #ROUNDS} rounds of images per second, the two decoders in alternate rounds so that both
+     * see the same load, and the median of the per-round ratios (second / first); after a warm-up of both.
      */
-    private static Rates measure(ImageDecoder full, ImageDecoder reduced, List<ImageSource> files, double seconds)
+    private static Rates measure(ImageDecoder first, ImageDecoder second, List<ImageSource> files, double seconds)
             throws IOException {
-        FloatBuffer batch = ByteBuffer.allocateDirect(Float.BYTES * full.spec().length() * files.size())
+        FloatBuffer batch = ByteBuffer.allocateDirect(Float.BYTES * first.spec().length() * files.size())
                 .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        round(full, files, batch, seconds / 2);
-        round(reduced, files, batch, seconds / 2);
-        double[] fullRates = new double[ROUNDS];
-        double[] reducedRates = new double[ROUNDS];
+        round(first, files, batch, seconds / 2);
+        round(second, files, batch, seconds / 2);
+        double[] firstRates = new double[ROUNDS];
+        double[] secondRates = new double[ROUNDS];
         double[] gains = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
-            fullRates[r] = round(full, files, batch, seconds);
-            reducedRates[r] = round(reduced, files, batch, seconds);
-            gains[r] = reducedRates[r] / fullRates[r];
+            firstRates[r] = round(first, files, batch, seconds);
+            secondRates[r] = round(second, files, batch, seconds);
+            gains[r] = secondRates[r] / firstRates[r];
         }
-        return new Rates(median(fullRates), median(reducedRates), median(gains));
+        return new Rates(median(firstRates), median(secondRates), median(gains));
     }
 
     private static double median(double[] values) {

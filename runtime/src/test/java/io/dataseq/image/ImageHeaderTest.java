@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.image.ImageHeader.Format;
 import java.io.IOException;
@@ -53,13 +54,15 @@ class ImageHeaderTest {
     }
 
     @Test
-    void leavesOtherFormatsToOpenCv() {
-        ImageHeader header = read(TestImages.encode(texture(10, 10, 3, 3), ".tiff"));
-        assertEquals(Format.UNKNOWN, header.format());
-        assertFalse(header.hasSize());
-        assertNull(header.problem());
-        assertEquals(Format.UNKNOWN, read("text".getBytes(StandardCharsets.US_ASCII)).format());
-        assertEquals(Format.UNKNOWN, read(new byte[] {(byte) 0xFF}).format());
+    void refusesBytesOfNoSignatureItReads() {
+        for (byte[] bytes : new byte[][] {"text".getBytes(StandardCharsets.US_ASCII), {(byte) 0xFF}, {'I', 'I', 0, 0},
+            "P9 1 1".getBytes(StandardCharsets.US_ASCII), "#?XYZ\n".getBytes(StandardCharsets.US_ASCII)}) {
+            ImageHeader header = read(bytes);
+            assertEquals(Format.UNKNOWN, header.format());
+            assertFalse(header.hasSize());
+            assertTrue(header.problem().startsWith("is not an image in a format DataSeq decodes (" + bytes.length
+                    + " bytes, starting "), header.problem());
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.annotation.Image;
 import io.dataseq.annotation.Image.Channels;
@@ -24,6 +25,7 @@ class ImageSpecTest {
         assertEquals(defaultOf("interpolation"), spec.interpolation());
         assertEquals(defaultOf("maxPixels"), spec.maxPixels());
         assertEquals(defaultOf("reducedDecode"), spec.reducedDecode());
+        assertEquals(defaultOf("corruptJpeg"), spec.corruptJpeg());
         assertEquals(0, ((double[]) defaultOf("mean")).length);
         assertEquals(0, ((double[]) defaultOf("std")).length);
         for (int c = 0; c < 3; c++) {
@@ -78,6 +80,10 @@ class ImageSpecTest {
                 .build());
         assertEquals("@Image(height = 8, width = 9, channels = RGB, interpolation = CUBIC, mean = [0.1, 0.1, 0.1], "
                 + "std = [1.0, 1.0, 1.0], maxPixels = 100000000, reducedDecode = true)", a.toString());
+        ImageSpec failing = ImageSpec.builder(8, 9).interpolation(Interpolation.CUBIC).mean(0.1)
+                .corruptJpeg(Image.CorruptJpeg.FAIL).build();
+        assertNotEquals(a, failing);
+        assertTrue(failing.toString().endsWith("reducedDecode = true, corruptJpeg = FAIL)"), failing.toString());
     }
 
     @Test

@@ -194,4 +194,74 @@ final class TestImages {
         }
         return sum / expected.length;
     }
+
+    /**
+     * A TIFF as libtiff reads it, written by hand: {@code samples} 8-bit samples per pixel, every one {@code fill},
+     * in one Deflate-compressed strip, in either byte order, as a classic TIFF or a BigTIFF. Deflate packs a
+     * uniform image about a thousand to one, so a 16384 x 16384 gray image is a file of about 260 KB: the
+     * decompression bomb {@code maxPixels} must stop. The pixels are compressed as they are made, never held.
+     */
+    static byte[] tiff(boolean little, boolean bigTiff, int width, int height, int samples, int fill) {
+        java.io.ByteArrayOutputStream strip = new java.io.ByteArrayOutputStream();
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        byte[] row = new byte[width * samples];
+        java.util.Arrays.fill(row, (byte) fill);
+        byte[] out = new byte[64 << 10];
+        for (int y = 0; y < height; y++) {
+            deflater.setInput(row);
+            while (!deflater.needsInput()) {
+                strip.write(out, 0, deflater.deflate(out));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            strip.write(out, 0, deflater.deflate(out));
+        }
+        deflater.end();
+        byte[] data = strip.toByteArray();
+        int header = bigTiff ? 16 : 8;
+        int entryBytes = bigTiff ? 20 : 12;
+        int[][] entries = { // tag, type (3 SHORT, 4 LONG, 16 LONG8), value; the strip's offset is the header's end
+            {256, 4, width}, {257, 4, height}, {258, 3, 8}, {259, 3, 8}, {262, 3, samples >= 3 ? 2 : 1},
+            {273, bigTiff ? 16 : 4, header}, {277, 3, samples}, {278, 4, height}, {279, bigTiff ? 16 : 4, data.length}};
+        int directory = header + data.length + (data.length & 1);
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(directory + 16 + entries.length * entryBytes + 8)
+                .order(little ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        file.put((byte) (little ? 'I' : 'M')).put((byte) (little ? 'I' : 'M'));
+        if (bigTiff) {
+            file.putShort((short) 43).putShort((short) 8).putShort((short) 0).putLong(directory);
+        } else {
+            file.putShort((short) 42).putInt(directory);
+        }
+        file.put(data).position(directory);
+        if (bigTiff) {
+            file.putLong(entries.length);
+        } else {
+            file.putShort((short) entries.length);
+        }
+        for (int[] entry : entries) {
+            file.putShort((short) entry[0]).putShort((short) entry[1]);
+            if (bigTiff) {
+                file.putLong(1);
+            } else {
+                file.putInt(1);
+            }
+            int valueBytes = bigTiff ? 8 : 4;
+            int at = file.position();
+            if (entry[1] == 3) {
+                file.putShort((short) entry[2]);
+            } else if (entry[1] == 4) {
+                file.putInt(entry[2]);
+            } else {
+                file.putLong(entry[2]);
+            }
+            file.position(at + valueBytes);
+        }
+        if (bigTiff) {
+            file.putLong(0);
+        } else {
+            file.putInt(0);
+        }
+        return java.util.Arrays.copyOf(file.array(), file.position());
+    }
 }

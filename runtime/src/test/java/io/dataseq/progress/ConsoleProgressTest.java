@@ -17,7 +17,7 @@ class ConsoleProgressTest {
             synchronized (lines) {
                 lines.add(line);
             }
-        }, Duration.ofMillis(10));
+        }, 200, Duration.ofMillis(10));
         TimingRecorder recorder = new TimingRecorder();
         progress.epochStarted(3, 100);
         progress.batchDelivered(40);
@@ -40,5 +40,36 @@ class ConsoleProgressTest {
         synchronized (lines) {
             assertEquals(drawn, lines.size(), "nothing drawn after the epoch's end");
         }
+    }
+
+    /**
+     * Skipped records lower the count to deliver, so the bar ends at 100%, and are shown after the speed, with a
+     * space. Only the bar's final line is looked at: close() draws it, whatever the redraw interval.
+     */
+    @Test
+    void skippedRecordsEndTheBarFullAndAreCountedAfterTheSpeed() {
+        List<String> lines = new ArrayList<>();
+        ConsoleProgress progress = ConsoleProgress.toLines(line -> {
+            synchronized (lines) {
+                lines.add(line);
+            }
+        }, 200, Duration.ofHours(1));
+        progress.epochStarted(0, 1000);
+        progress.recordsSkipped(3);
+        progress.batchDelivered(497);
+        progress.recordsSkipped(7);
+        progress.batchDelivered(493);
+        TimingRecorder recorder = new TimingRecorder();
+        recorder.startEpoch(0);
+        recorder.addConsumerWait(1);
+        recorder.endEpoch();
+        progress.epochEnded(recorder.snapshot());
+        String last;
+        synchronized (lines) {
+            last = lines.get(lines.size() - 1);
+        }
+        assertTrue(last.contains("100%"), last);
+        assertTrue(last.contains("990/990 records"), last);
+        assertTrue(last.matches(".*records/s 10 skipped, waited for data \\d+%.*"), last);
     }
 }

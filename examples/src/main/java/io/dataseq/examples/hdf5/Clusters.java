@@ -42,7 +42,7 @@ public final class Clusters implements AutoCloseable {
      */
     @Features(shape = {FEATURES})
     public void row(int record, FloatBuffer row) {
-        rows.read(record, row, 0);
+        rows.read(record, row);
     }
 
     @Label(classes = CLASSES)

@@ -395,8 +395,14 @@ public final class SequenceCore implements AutoCloseable {
             endEpochIfOpen();
             throw everythingSkipped;
         }
-        if (batch.rows() > 0 && settings.progress() != ProgressListener.NONE) {
-            settings.progress().batchDelivered(batch.rows());
+        if (settings.progress() != ProgressListener.NONE) {
+            int skipped = batch.skipped().size();
+            if (skipped > 0) {
+                settings.progress().recordsSkipped(skipped);
+            }
+            if (batch.rows() > 0) {
+                settings.progress().batchDelivered(batch.rows());
+            }
         }
         plan.delivered(epoch, nextBatch());
         if (exhausted()) {

@@ -21,8 +21,21 @@ final class StarvedWarning {
 
     /** Warns when the consumer of an epoch of {@code batches} batches was starved. */
     static void checkEpoch(StageTimings epoch, int batches, boolean timingsOn, PrefetchSettings settings) {
+        String warning = warning(epoch, batches, timingsOn, settings, Runtime.getRuntime().availableProcessors());
+        if (warning != null) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
+    }
+
+    /**
+     * The warning for an epoch of {@code batches} batches on a machine of {@code cores} cores, or null when the
+     * consumer was not starved. More workers are suggested only up to the cores: a worker decodes on a core of its
+     * own, so workers beyond them only take turns.
+     */
+    static String warning(StageTimings epoch, int batches, boolean timingsOn, PrefetchSettings settings,
+            int cores) {
         if (batches < WAIT_WARNING_MIN_BATCHES || epoch.consumerWaitShare() <= WAIT_WARNING_SHARE) {
-            return;
+            return null;
         }
         StringBuilder perRecord = new StringBuilder();
         if (timingsOn) {
@@ -34,11 +47,16 @@ final class StarvedWarning {
             }
             perRecord.append('.');
         }
-        LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "the consumer waited for data %.0f%% of"
-                + " epoch %d (%.2f s of %.2f s): the workers cannot keep up with it.%s Try more workers (now %d),"
-                + " a larger prefetch (now %d), or less decoding per record (images declared at the size the model"
-                + " needs, reducedDecode for large JPEGs, lighter augmentation).", 100 * epoch.consumerWaitShare(),
-                epoch.epoch(), epoch.consumerWait().toNanos() / 1e9, epoch.elapsed().toNanos() / 1e9, perRecord,
-                settings.workers(), settings.window()));
+        int workers = settings.workers();
+        String tryThis = workers < cores
+                ? String.format(Locale.ROOT, "Try more workers (now %d, up to the %d cores), a larger prefetch (now"
+                        + " %d), or", workers, cores, settings.window())
+                : String.format(Locale.ROOT, "The workers (now %d) are already as many as the cores (%d): more would"
+                        + " only take turns. Try a larger prefetch (now %d), or", workers, cores, settings.window());
+        return String.format(Locale.ROOT, "the consumer waited for data %.0f%% of epoch %d (%.2f s of %.2f s): the"
+                + " workers cannot keep up with it.%s %s less decoding per record (images declared at the size the"
+                + " model needs, reducedDecode for large JPEGs, lighter augmentation).",
+                100 * epoch.consumerWaitShare(), epoch.epoch(), epoch.consumerWait().toNanos() / 1e9,
+                epoch.elapsed().toNanos() / 1e9, perRecord, tryThis);
     }
 }
