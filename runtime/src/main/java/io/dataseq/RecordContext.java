@@ -100,8 +100,8 @@ public final class RecordContext {
      * This output's random number generator, seeded from (seed, epoch, record, {@link #output()}) alone: two calls
      * for the same record and output in the same epoch of equally seeded sequences give the same numbers, whatever
      * the other outputs' methods draw. The same instance is returned on every call. (A record's context of no output
-     * is seeded from (seed, epoch, record).) {@code @Image} draws an image's augmentation from it, after the method
-     * returns.
+     * is seeded from (seed, epoch, record).) {@code @Image} draws an image's brightness and contrast from it, after
+     * the method returns.
      */
     public SplittableRandom random() {
         if (random == null) {
@@ -115,7 +115,9 @@ public final class RecordContext {
      * A new random number generator seeded from (seed, epoch, record) alone, the same in every output of the record:
      * each call starts it afresh, so every output's method that draws from it draws the same numbers, in whatever
      * order they are called. For a change that several outputs must share: points that follow a flip of the image
-     * they lie on.
+     * they lie on. {@code @Image} draws the crop, rotation and flip of every image of the record from a generator
+     * {@linkplain SplittableRandom#split() split} from this one, the same for each image, which keeps a mask aligned
+     * with its image; the numbers drawn from this one are independent of them.
      */
     public SplittableRandom recordRandom() {
         return new SplittableRandom(mix(recordKey(), RECORD_STREAM));

@@ -22,8 +22,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *   <li>decode with OpenCV's {@code imdecode}, as gray or BGR, at 1/2, 1/4 or 1/8 scale when the JPEG is at least
  *       that many times the declared size ({@code IMREAD_REDUCED_*}, libjpeg's DCT scaling);</li>
  *   <li>for a training record, augment as the spec declares ({@link ImageSpec#augments()}): crop before the
- *       resize, then rotate, mirror and change brightness and contrast on the resized image, each drawn from the
- *       record's {@link RecordContext#random()};</li>
+ *       resize, then rotate, mirror and change brightness and contrast on the resized image. The crop, rotation
+ *       and mirror are drawn from a stream of the record ({@link RecordContext#recordRandom()}, split), the same
+ *       for every image of the record, so that a mask is cropped, turned and mirrored with its image; brightness
+ *       and contrast from the output's own {@link RecordContext#random()};</li>
  *   <li>resize to the declared size, if it differs;</li>
  *   <li>for each output channel, convert the 8-bit plane to float32 with the channel's scale and offset, directly
  *       into its place in the batch: channel {@code c} of the image at {@code offset} fills
@@ -94,9 +96,10 @@ public final class ImageDecoder {
 
     /**
      * As {@link #decode(ImageSource, FloatBuffer, int)}, and augmented as the spec declares when {@code context}
-     * is of a training sequence ({@link RecordContext#training()}); the random changes are drawn from
-     * {@code context.random()}, so they depend only on (seed, epoch, record). A null context, or one of a
-     * validation sequence, decodes the image as it is.
+     * is of a training sequence ({@link RecordContext#training()}): the crop, rotation and mirror drawn from
+     * {@code context.recordRandom()} (split), the same for every image of the record, and the brightness and
+     * contrast from {@code context.random()}, the output's own; so they depend only on (seed, epoch, record) and the
+     * output. A null context, or one of a validation sequence, decodes the image as it is.
      */
     public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset)
             throws ImageDecodeException {
@@ -155,9 +158,8 @@ public final class ImageDecoder {
     /**
      * Writes an image kept by {@link #decodePixels} (its {@link #pixelBytes()} at index {@code at} of
      * {@code pixels}, a direct buffer) as {@link #decode(ImageSource, RecordContext, FloatBuffer, int)} writes a
-     * decoded one: augmented
-     * as the spec declares when {@code context} is of a training sequence, with the same draws from
-     * {@code context.random()}, then scaled into float32 channels first. A crop is taken from the kept image (at the
+     * decoded one: augmented as the spec declares when {@code context} is of a training sequence, with the same
+     * draws from {@code context}, then scaled into float32 channels first. A crop is taken from the kept image (at the
      * declared size) and resized back to it, where decoding a file crops the image as decoded.
      *
      * @throws ImageDecodeException when OpenCV fails on it
@@ -199,8 +201,10 @@ public final class ImageDecoder {
         }
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();
+        // The geometry from a split of the record's stream: the same for every image of the record, and apart from
+        // what a reader's methods draw from recordRandom() themselves.
         Augmentation augmentation = context != null && context.training() && spec.augments()
-                ? Augmentation.draw(spec, context.random())
+                ? Augmentation.draw(spec, context.recordRandom().split(), context.random())
                 : null;
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
             writing.write(working, augmentation, target, offset);
