@@ -75,7 +75,8 @@ public abstract class Output<R> {
     /**
      * Writes this output of the record of {@code scope} as
      * {@link #write(Object, int, RecordContext, FloatBuffer, int, StageClock)} does, with the context of this output
-     * ({@link RecordScope#contextOf}); the fetcher calls this one.
+     * ({@link RecordScope#contextOf}); the fetcher calls this one. An output that shares work with the record's other
+     * outputs (decoded images) overrides it.
      */
     public void write(R reader, RecordScope scope, FloatBuffer target, int offset, StageClock clock)
             throws Exception {
