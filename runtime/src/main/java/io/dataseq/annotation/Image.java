@@ -36,8 +36,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Training images can be augmented at random: {@link #cropScale()}, {@link #rotateDegrees()},
- * {@link #flipHorizontal()}, {@link #contrast()} and {@link #brightness()}, drawn per (seed, epoch, record) and
- * applied only while the sequence trains.
+ * {@link #flipHorizontal()}, {@link #contrast()} and {@link #brightness()}, applied only while the sequence trains.
+ * The crop, rotation and mirror are drawn once per record, from (seed, epoch, record): every image of the record
+ * that declares them gets the same, so a mask stays aligned with its image. Contrast and brightness are drawn for
+ * each image on its own, from (seed, epoch, record, output).
  *
  * <p>A file that cannot be read, is empty, truncated or corrupt, is not an image, or declares more than
  * {@link #maxPixels()} pixels fails its record with an error that names the file, under the sequence's
@@ -119,17 +121,18 @@ public @interface Image {
 
     /**
      * The probability, from 0 to 1, that a training image is mirrored left to right (augmentation); 0, the default,
-     * never mirrors. Like every augmentation it is drawn from {@code RecordContext.random()}, so it depends only on
-     * (seed, epoch, record), and applies only while the sequence trains: a validation sequence sees each image as
-     * it is.
+     * never mirrors. Like the crop and the rotation it is drawn once per record, from (seed, epoch, record) alone, so
+     * every image of the record that declares it is mirrored alike; and like every augmentation it applies only
+     * while the sequence trains: a validation sequence sees each image as it is.
      */
     double flipHorizontal() default 0;
 
     /**
      * The largest angle, in degrees from 0 to 180, by which a training image is rotated about its centre, either
-     * way (augmentation): each image turns by an angle drawn evenly from {@code -rotateDegrees .. rotateDegrees}.
-     * The corners it uncovers reflect the image's edge (OpenCV's {@code BORDER_REFLECT_101}). 0, the default, does
-     * not rotate.
+     * way (augmentation): each image turns by an angle drawn evenly from {@code -rotateDegrees .. rotateDegrees},
+     * with its {@link #interpolation()} ({@code LINEAR} for {@code AREA}; {@code NEAREST} blends nothing, for a
+     * mask). The corners it uncovers reflect the image's edge (OpenCV's {@code BORDER_REFLECT_101}). 0, the
+     * default, does not rotate.
      */
     double rotateDegrees() default 0;
 

@@ -4,9 +4,12 @@ import java.util.SplittableRandom;
 
 /**
  * The random changes drawn for one training image, as an {@link ImageSpec} allows them: a crop (a fraction of the
- * height and width, at a place), a rotation, a mirror, and a brightness and contrast change. Drawn from the
- * record's {@code RecordContext.random()}, in that order and only for the changes the spec enables, so that the
- * same (seed, epoch, record) always gives the same image.
+ * height and width, at a place), a rotation, a mirror, and a brightness and contrast change. The geometric changes
+ * (crop, rotation, mirror) are drawn from a stream of the record, common to all its images, and always as the same
+ * five numbers, used or not: so every image of the record that declares a change gets the same one (a mask stays
+ * aligned with its image), whatever else each declares. The levels (contrast, brightness) are drawn from the
+ * image's own stream, only for the changes its spec enables. The same (seed, epoch, record) always gives the same
+ * image.
  *
  * @param cropFraction the fraction of the height and width the crop keeps; 1: no crop
  * @param cropX where the crop starts across the room left for it, 0 (left) to 1 (right)
@@ -23,21 +26,23 @@ record Augmentation(
     /** The middle of the 0..255 range, about which contrast changes. */
     static final double MIDDLE_GRAY = 127.5;
 
-    /** The changes for one image under {@code spec}, drawn from {@code random}. */
-    static Augmentation draw(ImageSpec spec, SplittableRandom random) {
-        double fraction = 1;
-        double x = 0;
-        double y = 0;
-        if (spec.cropScale() < 1) {
-            fraction = spec.cropScale() + (1 - spec.cropScale()) * random.nextDouble();
-            x = random.nextDouble();
-            y = random.nextDouble();
-        }
-        double angle = spec.rotateDegrees() > 0 ? (2 * random.nextDouble() - 1) * spec.rotateDegrees() : 0;
-        boolean flip = spec.flipHorizontal() > 0 && random.nextDouble() < spec.flipHorizontal();
-        double contrast = spec.contrast() > 0 ? 1 + (2 * random.nextDouble() - 1) * spec.contrast() : 1;
-        double brightness = spec.brightness() > 0 ? (2 * random.nextDouble() - 1) * spec.brightness() * 255 : 0;
-        return new Augmentation(fraction, x, y, angle, flip, contrast, brightness);
+    /**
+     * The changes for one image under {@code spec}: the crop, rotation and mirror from {@code geometry} (a stream
+     * of the record, at its start), the contrast and brightness from {@code levels} (the image's own stream).
+     */
+    static Augmentation draw(ImageSpec spec, SplittableRandom geometry, SplittableRandom levels) {
+        double fractionDraw = geometry.nextDouble();
+        double x = geometry.nextDouble();
+        double y = geometry.nextDouble();
+        double angleDraw = geometry.nextDouble();
+        double flipDraw = geometry.nextDouble();
+        boolean crops = spec.cropScale() < 1;
+        double fraction = crops ? spec.cropScale() + (1 - spec.cropScale()) * fractionDraw : 1;
+        double angle = spec.rotateDegrees() > 0 ? (2 * angleDraw - 1) * spec.rotateDegrees() : 0;
+        boolean flip = spec.flipHorizontal() > 0 && flipDraw < spec.flipHorizontal();
+        double contrast = spec.contrast() > 0 ? 1 + (2 * levels.nextDouble() - 1) * spec.contrast() : 1;
+        double brightness = spec.brightness() > 0 ? (2 * levels.nextDouble() - 1) * spec.brightness() * 255 : 0;
+        return new Augmentation(fraction, crops ? x : 0, crops ? y : 0, angle, flip, contrast, brightness);
     }
 
     boolean crops() {

@@ -22,15 +22,18 @@ import org.bytedeco.opencv.opencv_core.Mat;
  *   <li>decode with OpenCV's {@code imdecode}, as gray or BGR, at 1/2, 1/4 or 1/8 scale when the JPEG is at least
  *       that many times the declared size ({@code IMREAD_REDUCED_*}, libjpeg's DCT scaling);</li>
  *   <li>for a training record, augment as the spec declares ({@link ImageSpec#augments()}): crop before the
- *       resize, then rotate, mirror and change brightness and contrast on the resized image, each drawn from the
- *       record's {@link RecordContext#random()};</li>
+ *       resize, then rotate, mirror and change brightness and contrast on the resized image. The crop, rotation
+ *       and mirror are drawn from a stream of the record ({@link RecordContext#recordRandom()}, split), the same
+ *       for every image of the record, so that a mask is cropped, turned and mirrored with its image; brightness
+ *       and contrast from the output's own {@link RecordContext#random()};</li>
  *   <li>resize to the declared size, if it differs;</li>
  *   <li>for each output channel, convert the 8-bit plane to float32 with the channel's scale and offset, directly
  *       into its place in the batch: channel {@code c} of the image at {@code offset} fills
  *       {@code offset + c * height * width ..}. RGB order costs nothing: it is the order the planes are written.</li>
  * </ol>
  * A returned {@code Mat} joins at step 4, after a colour conversion if its channels differ. No float64, no
- * {@code INDArray}, no {@code ImageIO}, no per-image Java array.
+ * {@code INDArray}, no {@code ImageIO}, no per-image Java array. Steps 1 to 3 are done once for the outputs of a
+ * record that return the same file or bytes, given the record's {@link DecodedImages}.
  *
  * <p>Thread-safe: each thread keeps its own file buffer and working images (resized, converted, split), reused from
  * one image to the next; those that a rare image grew beyond 16 MiB are released after it.
@@ -41,6 +44,7 @@ public final class ImageDecoder {
     private final EncodedImages encoded;
     private final PixelTransform transform;
     private final ChwPlanes planes;
+    private final DecodedImages.Form form;
     private final ThreadLocal<ImageScratch> scratch;
 
     /**
@@ -58,6 +62,7 @@ public final class ImageDecoder {
         this.encoded = new EncodedImages(spec);
         this.transform = new PixelTransform(spec);
         this.planes = new ChwPlanes(spec);
+        this.form = DecodedImages.Form.of(spec);
         this.scratch = ThreadLocal.withInitial(() -> new ImageScratch(spec));
     }
 
@@ -94,9 +99,10 @@ public final class ImageDecoder {
 
     /**
      * As {@link #decode(ImageSource, FloatBuffer, int)}, and augmented as the spec declares when {@code context}
-     * is of a training sequence ({@link RecordContext#training()}); the random changes are drawn from
-     * {@code context.random()}, so they depend only on (seed, epoch, record). A null context, or one of a
-     * validation sequence, decodes the image as it is.
+     * is of a training sequence ({@link RecordContext#training()}): the crop, rotation and mirror drawn from
+     * {@code context.recordRandom()} (split), the same for every image of the record, and the brightness and
+     * contrast from {@code context.random()}, the output's own; so they depend only on (seed, epoch, record) and the
+     * output. A null context, or one of a validation sequence, decodes the image as it is.
      */
     public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset)
             throws ImageDecodeException {
@@ -106,10 +112,20 @@ public final class ImageDecoder {
     /** {@link #decode(ImageSource, RecordContext, FloatBuffer, int)}, timed on {@code clock} stage by stage. */
     public void decode(ImageSource source, RecordContext context, FloatBuffer target, int offset, StageClock clock)
             throws ImageDecodeException {
+        decode(source, context, null, target, offset, clock);
+    }
+
+    /**
+     * {@link #decode(ImageSource, RecordContext, FloatBuffer, int, StageClock)}, reading and decoding a file or
+     * bytes only if {@code shared} (the record's decoded images; null: none) does not hold them decoded alike yet,
+     * and leaving them there, for the record's other outputs, until it is closed.
+     */
+    public void decode(ImageSource source, RecordContext context, DecodedImages shared, FloatBuffer target,
+            int offset, StageClock clock) throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
-        intoTarget(target, offset, source, clock, (working, augmentation, values, at) -> decodeInto(source, working,
-                clock, decoded -> write(decoded, augmentation, source.toString(), working, values, at, clock)),
-                context);
+        intoTarget(target, offset, source, clock, (working, augmentation, values, at) -> decodeInto(source, shared,
+                working, clock, decoded -> write(decoded, augmentation, source.toString(), working, values, at,
+                        clock)), context);
     }
 
     /**
@@ -132,6 +148,16 @@ public final class ImageDecoder {
      */
     public void decodePixels(ImageSource source, ByteBuffer pixels, int index, StageClock clock)
             throws ImageDecodeException {
+        decodePixels(source, null, pixels, index, clock);
+    }
+
+    /**
+     * {@link #decodePixels(ImageSource, ByteBuffer, int, StageClock)}, sharing the decoded image through
+     * {@code shared} (null: none) as
+     * {@link #decode(ImageSource, RecordContext, DecodedImages, FloatBuffer, int, StageClock)} does.
+     */
+    public void decodePixels(ImageSource source, DecodedImages shared, ByteBuffer pixels, int index,
+            StageClock clock) throws ImageDecodeException {
         Objects.requireNonNull(source, "source");
         if (!pixels.isDirect() || index < 0 || index > pixels.capacity() - pixelBytes()) {
             closeIfMat(source);
@@ -141,7 +167,7 @@ public final class ImageDecoder {
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();
         String name = source.toString();
-        decodeInto(source, working, clock, decoded -> {
+        decodeInto(source, shared, working, clock, decoded -> {
             try {
                 Mat sized = transform.apply(decoded, null, name, working);
                 clock.lap(Stage.TRANSFORM);
@@ -155,9 +181,8 @@ public final class ImageDecoder {
     /**
      * Writes an image kept by {@link #decodePixels} (its {@link #pixelBytes()} at index {@code at} of
      * {@code pixels}, a direct buffer) as {@link #decode(ImageSource, RecordContext, FloatBuffer, int)} writes a
-     * decoded one: augmented
-     * as the spec declares when {@code context} is of a training sequence, with the same draws from
-     * {@code context.random()}, then scaled into float32 channels first. A crop is taken from the kept image (at the
+     * decoded one: augmented as the spec declares when {@code context} is of a training sequence, with the same
+     * draws from {@code context}, then scaled into float32 channels first. A crop is taken from the kept image (at the
      * declared size) and resized back to it, where decoding a file crops the image as decoded.
      *
      * @throws ImageDecodeException when OpenCV fails on it
@@ -199,8 +224,10 @@ public final class ImageDecoder {
         }
         OpenCvLibraries.require();
         ImageScratch working = scratch.get();
+        // The geometry from a split of the record's stream: the same for every image of the record, and apart from
+        // what a reader's methods draw from recordRandom() themselves.
         Augmentation augmentation = context != null && context.training() && spec.augments()
-                ? Augmentation.draw(spec, context.random())
+                ? Augmentation.draw(spec, context.recordRandom().split(), context.random())
                 : null;
         if (target.isDirect() && target.order() == ByteOrder.nativeOrder()) {
             writing.write(working, augmentation, target, offset);
@@ -243,9 +270,12 @@ public final class ImageDecoder {
         return encoded.reducedScale(header);
     }
 
-    /** Steps 1 to 3: reads and decodes {@code source} (or takes its {@code Mat}), and hands the image on. */
-    private void decodeInto(ImageSource source, ImageScratch working, StageClock clock, Decoded then)
-            throws ImageDecodeException {
+    /**
+     * Steps 1 to 3: reads and decodes {@code source} (or takes its {@code Mat}, or the image {@code shared} holds
+     * decoded from it), and hands the image on; a decoded image is left in {@code shared} (when not null).
+     */
+    private void decodeInto(ImageSource source, DecodedImages shared, ImageScratch working, StageClock clock,
+            Decoded then) throws ImageDecodeException {
         String name = source.toString();
         try {
             if (source instanceof ImageSource.MatImage image) {
@@ -254,6 +284,12 @@ public final class ImageDecoder {
                     checkMat(mat, name);
                     then.accept(mat);
                 }
+                return;
+            }
+            Mat kept = shared == null ? null : shared.find(source, form);
+            if (kept != null) {
+                clock.lap(Stage.READ); // the reader's method; the file was read and decoded for another output
+                then.accept(kept);
                 return;
             }
             int size;
@@ -265,10 +301,17 @@ public final class ImageDecoder {
                 working.input(size).put(bytes);
             }
             clock.lap(Stage.READ);
-            try (Mat decoded = encoded.decode(name, size, working)) {
-                clock.lap(Stage.DECODE);
-                then.accept(decoded);
+            if (shared == null) {
+                try (Mat decoded = encoded.decode(name, size, working)) {
+                    clock.lap(Stage.DECODE);
+                    then.accept(decoded);
+                }
+                return;
             }
+            Mat decoded = encoded.decode(name, size, working);
+            shared.keep(source, form, decoded); // released with the record's other images
+            clock.lap(Stage.DECODE);
+            then.accept(decoded);
         } finally {
             working.releaseIfLarge();
         }

@@ -29,10 +29,14 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 final class PixelTransform {
     private final ImageSpec spec;
     private final int interpolation;
+    private final int rotationInterpolation;
 
     PixelTransform(ImageSpec spec) {
         this.spec = spec;
         this.interpolation = openCvInterpolation(spec.interpolation());
+        // warpAffine has no AREA filter: an image resized with AREA is rotated bilinearly. A mask (NEAREST) is
+        // rotated without blending, so that each of its pixels is still a class.
+        this.rotationInterpolation = spec.interpolation() == Interpolation.AREA ? INTER_LINEAR : interpolation;
     }
 
     /**
@@ -65,8 +69,8 @@ final class PixelTransform {
     }
 
     /**
-     * The changes after the resize, on the small image: rotation (bilinear, edges reflected), mirror, then
-     * contrast and brightness in one saturating {@code convertTo}.
+     * The changes after the resize, on the small image: rotation (with the declared interpolation, bilinear for
+     * AREA; edges reflected), mirror, then contrast and brightness in one saturating {@code convertTo}.
      */
     private Mat augment(Mat pixels, Augmentation augmentation, ImageScratch working) {
         Mat result = pixels;
@@ -74,8 +78,8 @@ final class PixelTransform {
             try (Point2f centre = new Point2f((spec.width() - 1) / 2f, (spec.height() - 1) / 2f);
                     Mat rotation = getRotationMatrix2D(centre, augmentation.angle(), 1);
                     Scalar border = new Scalar()) {
-                warpAffine(result, working.rotated, rotation, working.size, INTER_LINEAR, BORDER_REFLECT_101,
-                        border);
+                warpAffine(result, working.rotated, rotation, working.size, rotationInterpolation,
+                        BORDER_REFLECT_101, border);
             }
             result = working.rotated;
         }

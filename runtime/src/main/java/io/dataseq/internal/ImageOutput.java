@@ -1,13 +1,18 @@
 package io.dataseq.internal;
 
 import io.dataseq.RecordContext;
+import io.dataseq.image.DecodedImages;
 import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
 import io.dataseq.timing.StageClock;
 import java.nio.FloatBuffer;
 
-/** An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). */
+/**
+ * An input read as an image and decoded straight into the batch, channels first ({@link ImageDecoder}). Read through
+ * a {@link RecordScope}, it shares the record's decoded images with the record's other image outputs, so that a file
+ * two of them return is decoded once.
+ */
 final class ImageOutput<R> extends Output<R> {
     private final ImageMethod<R> method;
     private final ImageSpec spec;
@@ -52,6 +57,18 @@ final class ImageOutput<R> extends Output<R> {
             StageClock clock) throws Exception {
         // The reader's method counts as READ: the decoder's first lap (after reading the file) takes it along.
         decoder.decode(read(reader, record, context), context, target, offset, clock);
+    }
+
+    @Override
+    public void write(R reader, RecordScope scope, FloatBuffer target, int offset, StageClock clock)
+            throws Exception {
+        RecordContext context = scope.contextOf(this);
+        ImageSource image = read(reader, scope.record(), context);
+        decoder.decode(image, context, decodedImages(scope), target, offset, clock);
+    }
+
+    private static DecodedImages decodedImages(RecordScope scope) {
+        return scope.shared(DecodedImages.class, DecodedImages::new);
     }
 
     private ImageSource read(R reader, int record, RecordContext context) throws Exception {
@@ -99,9 +116,22 @@ final class ImageOutput<R> extends Output<R> {
         @Override
         public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset,
                 StageClock clock) throws Exception {
+            store(read(reader, record, context), null, context, target, offset, clock);
+        }
+
+        @Override
+        public void write(R reader, RecordScope scope, FloatBuffer target, int offset, StageClock clock)
+                throws Exception {
+            RecordContext context = scope.contextOf(this);
+            ImageSource image = read(reader, scope.record(), context);
+            store(image, decodedImages(scope), context, target, offset, clock);
+        }
+
+        private void store(ImageSource image, DecodedImages shared, RecordContext context, FloatBuffer target,
+                int offset, StageClock clock) throws Exception {
             // The pixels go straight to the store's staging of this row, and the batch is made from them there.
             StoredPixelsMethod.Pixels kept = sink.place(offset / length());
-            decoder.decodePixels(read(reader, record, context), kept.buffer(), kept.index(), clock);
+            decoder.decodePixels(image, shared, kept.buffer(), kept.index(), clock);
             decoder.assemblePixels(kept.buffer(), kept.index(), context, target, offset, clock);
         }
     }

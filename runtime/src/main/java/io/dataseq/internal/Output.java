@@ -73,6 +73,17 @@ public abstract class Output<R> {
     }
 
     /**
+     * Writes this output of the record of {@code scope} as
+     * {@link #write(Object, int, RecordContext, FloatBuffer, int, StageClock)} does, with the context of this output
+     * ({@link RecordScope#contextOf}); the fetcher calls this one. An output that shares work with the record's other
+     * outputs (decoded images) overrides it.
+     */
+    public void write(R reader, RecordScope scope, FloatBuffer target, int offset, StageClock clock)
+            throws Exception {
+        write(reader, scope.record(), scope.contextOf(this), target, offset, clock);
+    }
+
+    /**
      * What decides this output's values besides the reader's method, for a store's fingerprint: its kind and shape,
      * and whatever else the output declares (an image's spec, a label's class names).
      */

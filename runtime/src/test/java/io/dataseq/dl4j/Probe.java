@@ -60,7 +60,7 @@ final class Probe {
         return values;
     }
 
-    /** Read after {@link #features} with the same context: its draw comes after the features' draws. */
+    /** Read after {@link #features}, with its own context: its draw is its own, whatever the features drew. */
     float[] target(int record, RecordContext context) {
         return new float[] {record % 3, augment ? (float) context.random().nextDouble() : 0};
     }

@@ -43,7 +43,8 @@ class AugmentationTest {
 
     /** The changes the decoder draws for {@code context}, which is seeded with 1: from an equal, fresh context. */
     private static Augmentation drawn(ImageSpec spec, RecordContext context) {
-        return Augmentation.draw(spec, new RecordContext(1, context.epoch(), context.record()).random());
+        RecordContext fresh = new RecordContext(1, context.epoch(), context.record());
+        return Augmentation.draw(spec, fresh.recordRandom().split(), fresh.random());
     }
 
     @Test

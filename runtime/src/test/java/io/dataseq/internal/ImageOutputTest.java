@@ -6,17 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dataseq.RecordContext;
 import io.dataseq.annotation.Image;
+import io.dataseq.image.DecodedImages;
 import io.dataseq.image.ImageDecoder;
 import io.dataseq.image.ImageSource;
 import io.dataseq.image.ImageSpec;
+import io.dataseq.testing.Scenes;
+import io.dataseq.timing.StageClock;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** An image output as the generated code binds it: its shape, its row in the batch, and a null image. */
+/**
+ * An image output as the generated code binds it: its shape, its row in the batch, a null image, and the decoded
+ * image it shares with the record's other image outputs.
+ */
 class ImageOutputTest {
     private static final ImageSpec SPEC = ImageSpec.builder(4, 5).channels(Image.Channels.BGR).build();
 
@@ -69,5 +78,38 @@ class ImageOutputTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> output().write(new Levels(), -4, new RecordContext(0, 0, -4), batch, 0));
         assertEquals("levels returned null for record -4", e.getMessage());
+    }
+
+    @Test
+    void imageOutputsOfARecordThatReturnTheSameFileDecodeItOnceWithTheValuesOfDecodingItTwice(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.write(dir.resolve("scene.png"), Scenes.png(Scenes.image(1), 3));
+        ImageSpec noisy = ImageSpec.builder(24, 32).flipHorizontal(0.5).rotateDegrees(10).brightness(0.2).build();
+        ImageSpec clean = ImageSpec.builder(24, 32).flipHorizontal(0.5).rotateDegrees(10).mean(0.5).build();
+        ReaderBinding<Path> binding = ReaderBinding.<Path>builder()
+                .size(reader -> 1)
+                .imageFeatures("noisy", noisy, (reader, record, context) -> ImageSource.of(reader))
+                .imageLabel("clean", clean, (reader, record, context) -> ImageSource.of(reader))
+                .build();
+        float[] features = new float[noisy.length()];
+        float[] labels = new float[clean.length()];
+        RecordContext context = new RecordContext(5, 2, 0);
+        DecodedImages shared;
+        try (RecordScope scope = new RecordScope(context)) {
+            binding.features().get(0).write(file, scope, FloatBuffer.wrap(features), 0, StageClock.OFF);
+            binding.labels().get(0).write(file, scope, FloatBuffer.wrap(labels), 0, StageClock.OFF);
+            shared = scope.shared(DecodedImages.class, () -> {
+                throw new AssertionError("the first output made it");
+            });
+            assertEquals(1, shared.size(), "one file read and decoded for two outputs");
+        }
+        assertEquals(0, shared.size(), "released with the record");
+
+        float[] alone = new float[noisy.length()];
+        new ImageDecoder(noisy).decode(ImageSource.of(file), context.forOutput("noisy"), FloatBuffer.wrap(alone), 0);
+        assertArrayEquals(alone, features);
+        alone = new float[clean.length()];
+        new ImageDecoder(clean).decode(ImageSource.of(file), context.forOutput("clean"), FloatBuffer.wrap(alone), 0);
+        assertArrayEquals(alone, labels);
     }
 }

@@ -7,6 +7,7 @@ import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.internal.Output;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.ReaderSource;
+import io.dataseq.internal.RecordScope;
 import io.dataseq.internal.core.TimingRecorder;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
@@ -108,17 +109,24 @@ public final class RecordFetcher<R> {
         }
     }
 
+    /**
+     * Writes every input and output of {@code record} into row {@code row}: each output's method gets its own context
+     * (its own random stream, from {@code context}, the record's), and the outputs share what the record's scope
+     * holds (images decoded once), released when the record is written or has failed.
+     */
     private void write(R reader, int record, RecordContext context, BatchBuffers into, int row, StageClock clock)
             throws Exception {
-        List<Output<R>> features = binding.features();
-        for (int i = 0; i < features.size(); i++) {
-            Output<R> output = features.get(i);
-            output.write(reader, record, context, into.featureValues(i), row * output.length(), clock);
-        }
-        List<Output<R>> labels = binding.labels();
-        for (int i = 0; i < labels.size(); i++) {
-            Output<R> output = labels.get(i);
-            output.write(reader, record, context, into.labelValues(i), row * output.length(), clock);
+        try (RecordScope scope = new RecordScope(context)) {
+            List<Output<R>> features = binding.features();
+            for (int i = 0; i < features.size(); i++) {
+                Output<R> output = features.get(i);
+                output.write(reader, scope, into.featureValues(i), row * output.length(), clock);
+            }
+            List<Output<R>> labels = binding.labels();
+            for (int i = 0; i < labels.size(); i++) {
+                Output<R> output = labels.get(i);
+                output.write(reader, scope, into.labelValues(i), row * output.length(), clock);
+            }
         }
     }
 

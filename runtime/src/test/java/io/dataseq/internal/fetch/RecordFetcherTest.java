@@ -372,7 +372,46 @@ class RecordFetcherTest {
         for (int record = 0; record < 4; record++) {
             assertNotEquals(epoch0[record], epoch1[record], "record " + record + " in a new epoch");
         }
-        assertEquals(new RecordContext(77, 1, 2).random().nextDouble(), epoch1[2], 1e-7);
+        assertEquals(new RecordContext(77, 1, 2).forOutput("noise").random().nextDouble(), epoch1[2], 1e-7,
+                "the output's own stream");
+    }
+
+    @Test
+    void eachOutputDrawsFromItsOwnStreamWhateverTheOthersDrawOrTheOrderTheyAreRead() {
+        List<String> outputs = new ArrayList<>();
+        ReaderBinding<Table> binding = ReaderBinding.<Table>builder()
+                .size(table -> table.records)
+                .floatFeatures("first", new int[] {2}, (table, record, context) -> {
+                    synchronized (outputs) {
+                        outputs.add(context.output());
+                    }
+                    // Draws twice, and once from the record's shared stream: none of it moves the label's draw.
+                    double shared = context.recordRandom().nextDouble();
+                    context.random().nextDouble();
+                    return new float[] {(float) context.random().nextDouble(), (float) shared};
+                })
+                .floatLabel("second", new int[] {2}, (table, record, context) -> {
+                    synchronized (outputs) {
+                        outputs.add(context.output());
+                    }
+                    return new float[] {(float) context.random().nextDouble(),
+                        (float) context.recordRandom().nextDouble()};
+                })
+                .build();
+        EpochIndex index = EpochIndex.builder(3).batchSize(3).seed(41).build();
+        IndexedFetch<Table> sequence = new IndexedFetch<>(binding, new Table(3), index, ErrorPolicy.FAIL);
+        BatchBuffers buffers = sequence.newBuffers();
+        sequence.get(0, buffers);
+        float[] first = buffers.features(0).dup().data().asFloat();
+        float[] second = buffers.labels(0).dup().data().asFloat();
+        assertEquals(List.of("first", "second"), outputs.subList(0, 2), "each method gets its output's context");
+        for (int record = 0; record < 3; record++) {
+            RecordContext context = new RecordContext(41, 0, record);
+            assertEquals((float) context.forOutput("second").random().nextDouble(), second[2 * record],
+                    "record " + record + ": the label's first draw, though the features drew twice before it");
+            assertEquals(first[2 * record + 1], second[2 * record + 1], "the record's shared stream, alike in both");
+            assertNotEquals(first[2 * record], second[2 * record], "two outputs, two streams");
+        }
     }
 
     @Test
