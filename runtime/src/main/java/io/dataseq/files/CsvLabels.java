@@ -9,8 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +42,12 @@ import org.apache.commons.io.input.BOMInputStream;
  * not, are ignored. Rows keep the CSV's order: record {@code i} is the {@code i}-th data row.
  *
  * <p><b>File names</b> are relative to the root, with {@code /} (or the platform's separator). A name that leaves
- * the root is rejected, naming its line: an absolute path, a {@code ..} that climbs above the root, or a symbolic
- * link under the root (the file, or a folder on its way) that leads outside it, checked on the real path of as much
- * of the name as exists. A file that does not exist yet is not an error here: reading it fails with the record's
- * description. A file named twice is an error.
+ * the root is rejected, naming its line: an absolute path (a Windows drive letter included), a {@code ..} that climbs
+ * above the root, or a symbolic link under the root (the file, or a folder on its way) that leads outside it or to
+ * nothing (a dangling link), checked on the real path of as much of the name as exists. A file that does not exist
+ * yet is not an error here: reading it fails with the record's description. A file named twice is an error. Files
+ * are read with {@link #bytes} or {@link #open}, which check the file again when they open it, so a link put in since
+ * the CSV was read cannot lead a read outside the root.
  *
  * <p><b>Labels</b> are one of:
  * <ul>
@@ -73,7 +73,7 @@ public final class CsvLabels extends LabelledFileList {
     private final Path csv;
     private final long[] lines;
 
-    private CsvLabels(Path root, Path csv, List<Row> rows, int[] classes, List<String> classNames) {
+    private CsvLabels(FileRoot root, Path csv, List<Row> rows, int[] classes, List<String> classNames) {
         super(root, rows.stream().map(Row::file).toList(), rows.stream().map(Row::relativePath).toList(), classes,
                 classNames);
         this.csv = csv;
@@ -92,9 +92,9 @@ public final class CsvLabels extends LabelledFileList {
      * @throws IOException when the CSV or the root cannot be read
      */
     public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
-        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
-        List<String> names = ClassNames.sorted(rows.stream().map(Row::label).toList());
-        return withNames(root, csv, labelColumn, rows, names);
+        Rows rows = rows(root, csv, fileColumn, labelColumn);
+        List<String> names = ClassNames.sorted(rows.rows().stream().map(Row::label).toList());
+        return withNames(rows, csv, labelColumn, names);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class CsvLabels extends LabelledFileList {
     public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn,
             List<String> classNames) throws IOException {
         List<String> names = ClassNames.checked(Objects.requireNonNull(classNames, "classNames"));
-        return withNames(root, csv, labelColumn, rows(root, csv, fileColumn, labelColumn), names);
+        return withNames(rows(root, csv, fileColumn, labelColumn), csv, labelColumn, names);
     }
 
     /**
@@ -116,7 +116,8 @@ public final class CsvLabels extends LabelledFileList {
         if (classes < 1) {
             throw new IllegalArgumentException("classes must be at least 1, not " + classes);
         }
-        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
+        Rows read = rows(root, csv, fileColumn, labelColumn);
+        List<Row> rows = read.rows();
         int[] indices = new int[rows.size()];
         for (int i = 0; i < indices.length; i++) {
             Row row = rows.get(i);
@@ -136,7 +137,7 @@ public final class CsvLabels extends LabelledFileList {
         for (int c = 0; c < classes; c++) {
             names.add(Integer.toString(c));
         }
-        return new CsvLabels(root, csv, rows, indices, List.copyOf(names));
+        return new CsvLabels(read.root(), csv, rows, indices, List.copyOf(names));
     }
 
     /** The CSV the labels were read from, as given. */
@@ -155,11 +156,15 @@ public final class CsvLabels extends LabelledFileList {
         return "CsvLabels[" + size() + " files in " + classNames().size() + " classes, from " + csv + "]";
     }
 
+    /** The CSV's rows, and the root their names were checked against. */
+    private record Rows(FileRoot root, List<Row> rows) {}
+
     /** One data row: the file, its name relative to the root, the label as written, the line it starts on. */
     private record Row(Path file, String relativePath, String label, long line) {}
 
-    private static CsvLabels withNames(Path root, Path csv, String labelColumn, List<Row> rows, List<String> names)
+    private static CsvLabels withNames(Rows read, Path csv, String labelColumn, List<String> names)
             throws DatasetException {
+        List<Row> rows = read.rows();
         Map<String, Integer> index = new HashMap<>();
         for (int c = 0; c < names.size(); c++) {
             index.put(names.get(c), c);
@@ -174,10 +179,10 @@ public final class CsvLabels extends LabelledFileList {
             }
             classes[i] = c;
         }
-        return new CsvLabels(root, csv, rows, classes, names);
+        return new CsvLabels(read.root(), csv, rows, classes, names);
     }
 
-    private static List<Row> rows(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
+    private static Rows rows(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(fileColumn, "fileColumn");
@@ -185,8 +190,7 @@ public final class CsvLabels extends LabelledFileList {
         if (fileColumn.equals(labelColumn)) {
             throw new IllegalArgumentException("the file and label columns are both \"" + fileColumn + "\"");
         }
-        ImageFiles.checkFolder(root);
-        RootedNames names = new RootedNames(root);
+        FileRoot rooted = FileRoot.of(root);
         List<Row> rows = new ArrayList<>();
         Map<String, Long> firstLine = new HashMap<>();
         try (BOMInputStream in = BOMInputStream.builder()
@@ -234,9 +238,9 @@ public final class CsvLabels extends LabelledFileList {
                 }
                 String relative;
                 try {
-                    relative = names.relativeInsideRoot(name);
-                } catch (OutsideRoot e) {
-                    throw new DatasetException(csv + " line " + line + ": file name \"" + name + "\" " + e.getMessage(),
+                    relative = rooted.relativeName(name);
+                } catch (FileRoot.Refused e) {
+                    throw new DatasetException(csv + " line " + line + ": file name \"" + name + "\" " + e.problem(),
                             csv, line);
                 }
                 Long first = firstLine.putIfAbsent(relative, line);
@@ -244,10 +248,10 @@ public final class CsvLabels extends LabelledFileList {
                     throw new DatasetException(csv + " line " + line + ": file \"" + relative + "\" is named again"
                             + " (first on line " + first + "); each file may have one row", csv, line);
                 }
-                rows.add(new Row(root.resolve(relative), relative, label, line));
+                rows.add(new Row(rooted.resolve(relative), relative, label, line));
             }
         }
-        return rows;
+        return new Rows(rooted, rows);
     }
 
     private static CSVParser parse(Path csv, Reader reader) throws IOException {
@@ -306,56 +310,5 @@ public final class CsvLabels extends LabelledFileList {
             }
         }
         return breaks;
-    }
-
-    /** Why a file name was refused; its message completes "file name "x" ...". */
-    private static final class OutsideRoot extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        OutsideRoot(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Resolves file names against a root and refuses those that leave it, lexically or through a link. */
-    private static final class RootedNames {
-        private final Path root;
-        private final Path realRoot;
-
-        RootedNames(Path root) throws IOException {
-            this.root = root.toAbsolutePath().normalize();
-            this.realRoot = root.toRealPath();
-        }
-
-        /** The name, normalized and relative to the root, with {@code /}; or why it is refused. */
-        String relativeInsideRoot(String name) throws OutsideRoot, IOException {
-            Path given;
-            try {
-                given = root.getFileSystem().getPath(name);
-            } catch (InvalidPathException e) {
-                throw new OutsideRoot("is not a valid path: " + e.getReason());
-            }
-            if (given.isAbsolute() || given.getRoot() != null) {
-                throw new OutsideRoot("is an absolute path; name files relative to the root " + root);
-            }
-            Path resolved = root.resolve(given).normalize();
-            if (!resolved.startsWith(root)) {
-                throw new OutsideRoot("leads outside the root " + root + " (through \"..\")");
-            }
-            if (resolved.equals(root)) {
-                throw new OutsideRoot("names the root " + root + " itself, not a file in it");
-            }
-            // The real path of as much of the name as exists: a link on the way may lead anywhere.
-            Path existing = resolved;
-            while (!existing.equals(root) && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            if (!real.startsWith(realRoot)) {
-                throw new OutsideRoot("leads outside the root " + root + " through a symbolic link: "
-                        + root.relativize(existing) + " is really " + real);
-            }
-            return ImageFiles.relative(root, resolved);
-        }
     }
 }

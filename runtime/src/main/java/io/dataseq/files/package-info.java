@@ -2,8 +2,11 @@
  * Building blocks for readers of files on disk, so that a reader is a few lines: {@link io.dataseq.files.ImageFiles}
  * lists image files under a folder in a stable order; {@link io.dataseq.files.ClassFolders} takes each file's class
  * from its folder; {@link io.dataseq.files.CsvLabels} takes it from a CSV, refusing file names that leave the root.
- * The last two are {@link io.dataseq.files.LabelledFiles}: a file and a class per record, and the class names in
- * index order, which the generated builder's {@code classNames(...)} hands to the iterator's {@code getLabels()}.
+ * The last two are {@link io.dataseq.files.LabelledFiles}: a file and a class per record, and the class names in index order, which
+ * the generated builder's {@code classNames(...)} hands to the iterator's {@code getLabels()}.
+ *
+ * <p>Every list reads its files with {@code bytes(record)} or {@code open(record)}, which open a file only if it is a
+ * regular file under the list's root at that moment, with no gap between that check and the open.
  *
  * <pre>{@code
  * ClassFolders files = ClassFolders.under(Path.of("data/mnist-jpg"), "jpg");
