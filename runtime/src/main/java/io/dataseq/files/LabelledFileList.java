@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link ClassFolders} and {@link CsvLabels} hold once listed: files under a root, each with its class, and the
- * class names. Only how they are listed differs (folders, or a CSV), so the lookups are written once here.
- * Package-private: users see the public methods on the two classes.
+ * What {@link ClassFolders}, {@link CsvLabels} and {@link PathLabelList} hold once listed: files under a root, each
+ * with its class, and the class names. Only how they are listed differs (folders, a CSV, a path-label list), so the
+ * lookups are written once here. Package-private: users see the public methods on the three classes.
  */
 abstract class LabelledFileList extends RootedFileList implements LabelledFiles {
     /** The class of each record; package-private for {@link ClassFolders#classCounts()}. */

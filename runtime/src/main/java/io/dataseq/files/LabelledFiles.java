@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Files with a class each, numbered {@code 0 .. size() - 1}: what a classification reader holds. Both
- * {@link ClassFolders} (the class is the folder) and {@link CsvLabels} (the class is a CSV column) are one, so a
- * reader written against this interface reads either.
+ * Files with a class each, numbered {@code 0 .. size() - 1}: what a classification reader holds.
+ * {@link ClassFolders} (the class is the folder), {@link CsvLabels} (the class is a CSV column) and
+ * {@link PathLabelList} (a "path label" list) are each one, so a reader written against this interface reads any.
  *
  * <pre>{@code
  * @DataSequence(batchSize = 64, shuffle = true, seed = 42)
@@ -23,8 +23,8 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The image is read by {@link #bytes}, which opens only files under the list's root (a CSV is data from
- * elsewhere, and a symbolic link may have changed since it was listed); returning {@link #file} instead has
+ * <p>The image is read by {@link #bytes}, which opens only files under the list's root (a CSV or a list file is data
+ * from elsewhere, and a symbolic link may have changed since it was listed); returning {@link #file} instead has
  * {@code @Image} open the path as it is then, following any link.
  *
  * <p>Implementations are immutable and thread-safe: a reader may call them from every worker at once.

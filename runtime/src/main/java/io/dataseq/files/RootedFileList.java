@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Files under a root, each with its path relative to the root: what every list of this package holds, and the one
  * place they are opened ({@link #open}) and read ({@link #bytes}), so that each rule about the root is written once.
- * Package-private: users see these public methods on {@link ImageFiles}, {@link ClassFolders} and {@link CsvLabels}.
+ * Package-private: users see these public methods on {@link ImageFiles}, {@link ClassFolders}, {@link CsvLabels} and
+ * {@link PathLabelList}.
  */
 abstract class RootedFileList {
     /** Files larger than this are not read into an array. */

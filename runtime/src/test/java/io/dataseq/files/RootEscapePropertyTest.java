@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Over random trees of files, folders and symbolic links (inside the root, out of it, dangling), listed in a CSV,
- * then changed after the list was read (a folder swapped for a link out, a file for a link out, a link put where a
- * missing name was, a link's target created): every read through the list returns a file under the root and never
- * one outside it; every listed file that is, when read, a regular file under the root is read; and the list is
- * refused exactly when a name escapes when it is read. A failure names its case and how to replay it ({@code -Ddataseq.files.escape.case=N}).
+ * Over random trees of files, folders and symbolic links (inside the root, out of it, dangling), listed in a CSV or a
+ * path-label list, then changed after the list was read (a folder swapped for a link out, a file for a link out, a
+ * link put where a missing name was, a link's target created): every read through the list returns a file under the
+ * root and never one outside it; every listed file that is, when read, a regular file under the root is read; and
+ * the list is refused exactly when a name escapes when it is read. A failure names its case and how to replay it ({@code -Ddataseq.files.escape.case=N}).
  */
 class RootEscapePropertyTest {
     private static final int CASES = 150;
@@ -42,10 +42,10 @@ class RootEscapePropertyTest {
     Path work;
 
     /** A case: the seed of its tree, its list and its changes. */
-    record Scenario(long seed, boolean escapeWhenListed) {
+    record Scenario(long seed, boolean csv, boolean escapeWhenListed) {
         static Scenario draw(int number) {
             SplittableRandom random = new SplittableRandom(SEED + number);
-            return new Scenario(random.nextLong(), random.nextInt(4) == 0);
+            return new Scenario(random.nextLong(), random.nextBoolean(), random.nextInt(4) == 0);
         }
     }
 
@@ -118,9 +118,9 @@ class RootEscapePropertyTest {
             escapes |= escapes(data, name);
         }
 
-        CsvLabels list;
+        RootedFileList list;
         try {
-            list = read(data, dir, new ArrayList<>(names), random);
+            list = read(scenario.csv(), data, dir, new ArrayList<>(names), random);
         } catch (DatasetException e) {
             assertTrue(escapes, "refused though no name escapes: " + e.getMessage());
             seen[Outcome.LIST_REFUSED.ordinal()]++;
@@ -211,13 +211,15 @@ class RootEscapePropertyTest {
         return false;
     }
 
-    private static CsvLabels read(Path data, Path dir, List<String> names, SplittableRandom random)
-            throws IOException {
-        StringBuilder text = new StringBuilder("file,label\n");
+    private static RootedFileList read(boolean csv, Path data, Path dir, List<String> names,
+            SplittableRandom random) throws IOException {
+        StringBuilder text = new StringBuilder(csv ? "file,label\n" : "");
         for (String name : names) {
-            text.append(name).append(',').append(random.nextInt(3)).append('\n');
+            String written = !csv && random.nextBoolean() ? name.replace('/', '\\') : name;
+            text.append(written).append(csv ? "," : " ").append(random.nextInt(3)).append('\n');
         }
-        return CsvLabels.read(data, Trees.text(dir.resolve("labels.csv"), text.toString()), "file", "label");
+        Path list = Trees.text(dir.resolve(csv ? "labels.csv" : "list.txt"), text.toString());
+        return csv ? CsvLabels.read(data, list, "file", "label") : PathLabelList.read(data, list);
     }
 
     private static String link(Path data, String name, Path target) throws IOException {

@@ -37,6 +37,11 @@ class RootEscapeTest {
             DatasetException e = assertThrows(DatasetException.class, () -> CsvLabels.read(data, csv, "f", "l"));
             assertEquals(3, e.line(), e.getMessage());
             assertTrue(e.getMessage().contains("dangling symbolic link"), e.getMessage());
+
+            Path list = Trees.text(work.resolve("list.txt"), "ok.jpg a\n" + name + " a\n");
+            e = assertThrows(DatasetException.class, () -> PathLabelList.read(data, list));
+            assertEquals(2, e.line(), e.getMessage());
+            assertTrue(e.getMessage().contains("dangling symbolic link"), e.getMessage());
         }
     }
 
@@ -59,7 +64,7 @@ class RootEscapeTest {
     @Test
     void aDanglingLinkPutInAfterTheListWasReadIsRefusedAndStillOnceItsTargetExists() throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
-        CsvLabels labels = CsvLabels.read(data, Trees.text(work.resolve("l.csv"), "f,l\nx.jpg,a\n"), "f", "l");
+        PathLabelList labels = PathLabelList.read(data, Trees.text(work.resolve("list.txt"), "x.jpg a\n"));
         assertThrows(NoSuchFileException.class, () -> labels.bytes(0), "missing: as any missing file");
 
         Files.createSymbolicLink(data.resolve("x.jpg"), outside.resolve("x.jpg"));
@@ -113,8 +118,8 @@ class RootEscapeTest {
         Files.createDirectories(data.resolve("folder.jpg"));
         Process mkfifo = new ProcessBuilder("mkfifo", data.resolve("pipe.jpg").toString()).start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");
-        CsvLabels labels = CsvLabels.read(data, Trees.text(work.resolve("l.csv"), "f,l\npipe.jpg,a\nfolder.jpg,a\n"),
-                "f", "l");
+        PathLabelList labels = PathLabelList.read(data,
+                Trees.text(work.resolve("l.txt"), "pipe.jpg a\nfolder.jpg a\n"));
 
         DatasetException pipe = assertThrows(DatasetException.class, () -> labels.bytes(0));
         assertTrue(pipe.getMessage().contains("is not a regular file"), pipe.getMessage());
