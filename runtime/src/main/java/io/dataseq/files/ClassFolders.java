@@ -33,9 +33,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Read a file with {@link #bytes} or {@link #open}, which check it is still a regular file under the root when
- * they open it. Immutable and thread-safe.
+ * they open it; {@link #check()} checks every file before training. Immutable and thread-safe.
  */
-public final class ClassFolders extends LabelledFileList {
+public final class ClassFolders extends LabelledFileList<ClassFolders> {
 
     private ClassFolders(FileRoot root, List<String> classNames, List<Path> files, List<String> relativePaths,
             int[] classes) {
@@ -134,6 +134,16 @@ public final class ClassFolders extends LabelledFileList {
             counts[c]++;
         }
         return counts;
+    }
+
+    @Override
+    ClassFolders self() {
+        return this;
+    }
+
+    @Override
+    ClassFolders keeping(int[] records) {
+        return new ClassFolders(root, classNames(), filesOf(records), relativePathsOf(records), classesOf(records));
     }
 
     @Override

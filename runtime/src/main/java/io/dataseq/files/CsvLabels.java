@@ -34,9 +34,9 @@ import org.apache.commons.csv.CSVRecord;
  * the root is rejected, naming its line: an absolute path (a Windows drive letter included), a {@code ..} that climbs
  * above the root, or a symbolic link under the root (the file, or a folder on its way) that leads outside it or to
  * nothing (a dangling link), checked on the real path of as much of the name as exists. A file that does not exist
- * yet is not an error here: reading it fails with the record's description. A file named twice is an error. Files
- * are read with {@link #bytes} or {@link #open}, which check the file again when they open it, so a link put in since
- * the CSV was read cannot lead a read outside the root.
+ * yet is not an error here: reading it fails with the record's description, and {@link #check()} finds it before
+ * training. A file named twice is an error. Files are read with {@link #bytes} or {@link #open}, which check the
+ * file again when they open it, so a link put in since the CSV was read cannot lead a read outside the root.
  *
  * <p><b>Labels</b> are one of:
  * <ul>
@@ -50,7 +50,7 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Every problem is a {@link DatasetException} that names the CSV and the line (counting from 1, the header
  * included, as an editor does). Immutable and thread-safe.
  */
-public final class CsvLabels extends ListFileLabels {
+public final class CsvLabels extends ListFileLabels<CsvLabels> {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
             .setSkipHeaderRecord(true)
@@ -61,6 +61,10 @@ public final class CsvLabels extends ListFileLabels {
 
     private CsvLabels(ListedRows rows, ListedRows.Classes classes) {
         super(rows, classes);
+    }
+
+    private CsvLabels(CsvLabels all, int[] records) {
+        super(all, records);
     }
 
     /**
@@ -108,6 +112,16 @@ public final class CsvLabels extends ListFileLabels {
     @Override
     public String toString() {
         return "CsvLabels[" + size() + " files in " + classNames().size() + " classes, from " + source() + "]";
+    }
+
+    @Override
+    CsvLabels self() {
+        return this;
+    }
+
+    @Override
+    CsvLabels keeping(int[] records) {
+        return new CsvLabels(this, records);
     }
 
     private static String inColumn(String labelColumn) {

@@ -36,9 +36,10 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Read a file with {@link #bytes} or {@link #open}, which check it is still a regular file under the root when
- * they open it. Immutable and thread-safe. The list is taken once: files added later are not seen.
+ * they open it. Immutable and thread-safe. The list is taken once: files added later are not seen, and
+ * {@link #check()} finds files that went missing or are not images, before training.
  */
-public final class ImageFiles extends RootedFileList {
+public final class ImageFiles extends RootedFileList<ImageFiles> {
     /** The extensions {@link #under(Path, String...)} uses when given none: jpg, jpeg, png, bmp. */
     public static final List<String> DEFAULT_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp");
 
@@ -123,6 +124,16 @@ public final class ImageFiles extends RootedFileList {
     @Override
     public String toString() {
         return "ImageFiles[" + size() + " files under " + root() + "]";
+    }
+
+    @Override
+    ImageFiles self() {
+        return this;
+    }
+
+    @Override
+    ImageFiles keeping(int[] records) {
+        return new ImageFiles(root, filesOf(records), relativePathsOf(records));
     }
 
     /** {@code ".jpg"}-style lower-case suffixes of the extensions, checked. */

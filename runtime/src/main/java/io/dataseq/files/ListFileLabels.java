@@ -6,8 +6,10 @@ import java.util.Objects;
 /**
  * What {@link CsvLabels} and {@link PathLabelList} hold beyond a {@link LabelledFileList}: the file they were read
  * from and the line that names each record's file. Package-private: users see the public methods on the two classes.
+ *
+ * @param <L> the list's own type
  */
-abstract class ListFileLabels extends LabelledFileList {
+abstract class ListFileLabels<L extends ListFileLabels<L>> extends LabelledFileList<L> {
     private final Path source;
     private final long[] lines;
 
@@ -16,6 +18,13 @@ abstract class ListFileLabels extends LabelledFileList {
         super(rows.root(), rows.files(), rows.relativePaths(), classes.classes(), classes.names());
         this.source = rows.list();
         this.lines = rows.lines();
+    }
+
+    /** The {@code records} of {@code all}, in that order, for {@link #keeping}. */
+    ListFileLabels(ListFileLabels<L> all, int[] records) {
+        super(all.root, all.filesOf(records), all.relativePathsOf(records), all.classesOf(records), all.classNames());
+        this.source = all.source;
+        this.lines = pick(all.lines, records);
     }
 
     /**
@@ -27,8 +36,13 @@ abstract class ListFileLabels extends LabelledFileList {
         return lines[record];
     }
 
-    /** The file the list was read from, as given. */
+    @Override
     Path source() {
         return source;
+    }
+
+    @Override
+    long lineOf(int record) {
+        return line(record);
     }
 }

@@ -32,8 +32,8 @@ import java.util.Objects;
  * {@code /}, so a name cannot hold a {@code \}. Every rule of {@link CsvLabels} applies: a path that leaves the root
  * (absolute, a drive letter such as {@code C:\}, a {@code ..} that climbs above the root, a symbolic link that leads
  * outside it or to nothing) is refused, naming its line; a file named twice is an error; a file that does not exist
- * yet is not an error here (reading it fails with the record's description); {@link #bytes} and {@link #open} check
- * the file again when they open it.
+ * yet is not an error here ({@link #check()} finds it before training); {@link #bytes} and {@link #open} check the
+ * file again when they open it.
  *
  * <p><b>Labels</b> are class names ({@link #read(Path, Path)}, numbered in the stable order of {@link CsvLabels}:
  * whole numbers first by value, then the rest as text), class names given with their numbering
@@ -42,9 +42,13 @@ import java.util.Objects;
  * <p>Every problem is a {@link DatasetException} that names the list and the line (counting from 1, comments and
  * blank lines included, as an editor does). Immutable and thread-safe.
  */
-public final class PathLabelList extends ListFileLabels {
+public final class PathLabelList extends ListFileLabels<PathLabelList> {
     private PathLabelList(ListedRows rows, ListedRows.Classes classes) {
         super(rows, classes);
+    }
+
+    private PathLabelList(PathLabelList all, int[] records) {
+        super(all, records);
     }
 
     /**
@@ -84,6 +88,16 @@ public final class PathLabelList extends ListFileLabels {
     @Override
     public String toString() {
         return "PathLabelList[" + size() + " files in " + classNames().size() + " classes, from " + source() + "]";
+    }
+
+    @Override
+    PathLabelList self() {
+        return this;
+    }
+
+    @Override
+    PathLabelList keeping(int[] records) {
+        return new PathLabelList(this, records);
     }
 
     private static ListedRows rows(Path root, Path list) throws IOException {

@@ -1,20 +1,24 @@
 package io.dataseq.files;
 
+import io.dataseq.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Files under a root, each with its path relative to the root: what every list of this package holds, and the one
- * place they are opened ({@link #open}) and read ({@link #bytes}), so that each rule about the root is written once.
- * Package-private: users see these public methods on {@link ImageFiles}, {@link ClassFolders}, {@link CsvLabels} and
- * {@link PathLabelList}.
+ * place they are opened ({@link #open}), read ({@link #bytes}) and checked ({@link #check}), so that each rule about
+ * the root is written once. Package-private: users see these public methods on {@link ImageFiles},
+ * {@link ClassFolders}, {@link CsvLabels} and {@link PathLabelList}.
+ *
+ * @param <L> the list's own type, which {@link #check} hands back without its bad files
  */
-abstract class RootedFileList {
+abstract class RootedFileList<L extends RootedFileList<L>> {
     /** Files larger than this are not read into an array. */
     private static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
 
@@ -85,8 +89,75 @@ abstract class RootedFileList {
         }
     }
 
+    /**
+     * Checks every file now, on this thread, rather than when its batch is read: that it exists, is a regular file
+     * under the root (as {@link #open} checks), can be read, and is an image whose header parses (JPEG, PNG, GIF or
+     * BMP, not empty, not visibly truncated; {@code io.dataseq.image.ImageHeaders}). Each file is read once, whole
+     * (a truncated JPEG or PNG shows at its end), so this takes about as long as reading the dataset from disk;
+     * nothing is decoded and nothing is written.
+     *
+     * @return the report: {@code throwIfBad()} for the list when every file passed (or a {@link DatasetException}
+     *     naming each bad file and why), {@code badFiles()} and {@code withoutBadFiles()} to go on without them
+     */
+    public FileCheck<L> check() {
+        return check(ProgressListener.NONE);
+    }
+
+    /**
+     * {@link #check()}, telling {@code progress} as it goes: one "epoch" 0 of {@link #size()} records, a record for
+     * each file checked, and its timings at the end (the time spent reading files under {@code READ}). Give it
+     * {@code ProgressListener.console()} for a bar on the console.
+     */
+    public FileCheck<L> check(ProgressListener progress) {
+        return FileCheck.of(self(), progress);
+    }
+
+    /** This list, as its own type. */
+    abstract L self();
+
+    /** A list of the same kind holding only {@code records}, in that order, each keeping its class and line. */
+    abstract L keeping(int[] records);
+
+    /** The file the list was read from (a CSV, a list file), or the root for a list of a folder. */
+    Path source() {
+        return root();
+    }
+
+    /** The line of {@link #source()} that names {@code record}'s file, from 1; 0 for a list of a folder. */
+    long lineOf(int record) {
+        return 0;
+    }
+
+    /** The elements of {@code all} at {@code records}, unmodifiable. */
+    static <T> List<T> pick(List<T> all, int[] records) {
+        List<T> picked = new ArrayList<>(records.length);
+        for (int record : records) {
+            picked.add(all.get(record));
+        }
+        return List.copyOf(picked);
+    }
+
+    /** The elements of {@code all} at {@code records}. */
+    static long[] pick(long[] all, int[] records) {
+        long[] picked = new long[records.length];
+        for (int i = 0; i < records.length; i++) {
+            picked[i] = all[records[i]];
+        }
+        return picked;
+    }
+
+    /** The paths of {@code records}, for {@link #keeping}. */
+    List<Path> filesOf(int[] records) {
+        return pick(files, records);
+    }
+
+    /** The relative paths of {@code records}, for {@link #keeping}. */
+    List<String> relativePathsOf(int[] records) {
+        return pick(relativePaths, records);
+    }
+
     /** {@code size}, the size of {@code record}'s file, when an array can hold it. */
-    private int checkedSize(int record, long size) throws DatasetException {
+    int checkedSize(int record, long size) throws DatasetException {
         if (size > MAX_FILE_BYTES) {
             throw new FileRoot.Refused(file(record), "has " + size + " bytes, more than one array holds", null);
         }
@@ -94,7 +165,7 @@ abstract class RootedFileList {
     }
 
     /** Reads until {@code buffer} is full or the file ends (a file that shrank while being read ends early). */
-    private static void readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
+    static void readFully(SeekableByteChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
             // keep reading
         }

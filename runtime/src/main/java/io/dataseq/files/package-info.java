@@ -7,7 +7,8 @@
  * the generated builder's {@code classNames(...)} hands to the iterator's {@code getLabels()}.
  *
  * <p>Every list reads its files with {@code bytes(record)} or {@code open(record)}, which open a file only if it is a
- * regular file under the list's root at that moment, with no gap between that check and the open.
+ * regular file under the list's root at that moment, with no gap between that check and the open, and checks all of
+ * them before training with {@code check()} (a {@link io.dataseq.files.FileCheck}).
  *
  * <pre>{@code
  * ClassFolders files = ClassFolders.under(Path.of("data/mnist-jpg"), "jpg");

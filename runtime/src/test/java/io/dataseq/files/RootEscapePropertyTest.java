@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Over random trees of files, folders and symbolic links (inside the root, out of it, dangling), listed in a CSV or a
  * path-label list, then changed after the list was read (a folder swapped for a link out, a file for a link out, a
  * link put where a missing name was, a link's target created): every read through the list returns a file under the
- * root and never one outside it; every listed file that is, when read, a regular file under the root is read; and
- * the list is refused exactly when a name escapes when it is read. A failure names its case and how to replay it ({@code -Ddataseq.files.escape.case=N}).
+ * root and never one outside it; every listed file that is, when read, a regular file under the root is read; the
+ * list is refused exactly when a name escapes when it is read; and {@code check()} reports exactly the files that
+ * cannot be read. A failure names its case and how to replay it ({@code -Ddataseq.files.escape.case=N}).
  */
 class RootEscapePropertyTest {
     private static final int CASES = 150;
@@ -118,7 +120,7 @@ class RootEscapePropertyTest {
             escapes |= escapes(data, name);
         }
 
-        RootedFileList list;
+        RootedFileList<?> list;
         try {
             list = read(scenario.csv(), data, dir, new ArrayList<>(names), random);
         } catch (DatasetException e) {
@@ -178,6 +180,7 @@ class RootEscapePropertyTest {
         }
 
         Path realRoot = data.toRealPath();
+        Set<Integer> unreadable = new TreeSet<>();
         for (int record = 0; record < list.size(); record++) {
             Path file = list.file(record);
             boolean inside = Files.isRegularFile(file) && file.toRealPath().startsWith(realRoot);
@@ -186,6 +189,7 @@ class RootEscapePropertyTest {
                 read = list.bytes(record);
             } catch (IOException e) {
                 assertFalse(inside, "record " + record + ", " + file + ", is under the root yet refused: " + e);
+                unreadable.add(record);
                 seen[Outcome.READ_REFUSED.ordinal()]++;
                 continue;
             }
@@ -194,6 +198,9 @@ class RootEscapePropertyTest {
             assertArrayEquals(Files.readAllBytes(file), read);
             seen[Outcome.READ.ordinal()]++;
         }
+        Set<Integer> bad = new TreeSet<>();
+        list.check().badFiles().forEach(b -> bad.add(b.record()));
+        assertEquals(unreadable, bad, "check() reports the files that cannot be read");
     }
 
     /** Whether a name leaves the root through a link on its way (one that leads out, or to nothing). */
@@ -211,7 +218,7 @@ class RootEscapePropertyTest {
         return false;
     }
 
-    private static RootedFileList read(boolean csv, Path data, Path dir, List<String> names,
+    private static RootedFileList<?> read(boolean csv, Path data, Path dir, List<String> names,
             SplittableRandom random) throws IOException {
         StringBuilder text = new StringBuilder(csv ? "file,label\n" : "");
         for (String name : names) {

@@ -59,6 +59,7 @@ class RootEscapeTest {
         assertTrue(e.getMessage().contains("it is really " + outside.resolve("secret.jpg").toRealPath()),
                 e.getMessage());
         assertThrows(DatasetException.class, () -> labels.open(0).close());
+        assertTrue(labels.check().badFiles().get(0).problem().startsWith("leads outside the root"));
     }
 
     @Test
