@@ -27,15 +27,17 @@ import java.util.Objects;
  *       still number the others as training did), pass them: {@link #under(Path, List, String...)}.</li>
  *   <li><b>Files</b> are those of {@link ImageFiles#under} in each class folder, subfolders included (they belong
  *       to the class of the top folder they are in). Files directly in the root are not in any class and are left
- *       out, as torchvision and Keras do.</li>
+ *       out, as torchvision and Keras do. Symbolic links are followed while they stay under the root; one that
+ *       leads outside it or to nothing is an error.</li>
  *   <li><b>Records</b> are numbered class by class, in class order, and by relative path within a class.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe.
+ * <p>Read a file with {@link #bytes} or {@link #open}, which check it is still a regular file under the root when
+ * they open it; {@link #check()} checks every file before training. Immutable and thread-safe.
  */
-public final class ClassFolders extends LabelledFileList {
+public final class ClassFolders extends LabelledFileList<ClassFolders> {
 
-    private ClassFolders(Path root, List<String> classNames, List<Path> files, List<String> relativePaths,
+    private ClassFolders(FileRoot root, List<String> classNames, List<Path> files, List<String> relativePaths,
             int[] classes) {
         super(root, files, relativePaths, classes, classNames);
     }
@@ -51,13 +53,13 @@ public final class ClassFolders extends LabelledFileList {
     public static ClassFolders under(Path root, String... extensions) throws IOException {
         Objects.requireNonNull(root, "root");
         List<String> suffixes = ImageFiles.suffixes(extensions);
-        ImageFiles.checkFolder(root);
+        FileRoot rooted = FileRoot.of(root);
         List<String> folders = ClassNames.sorted(classFolders(root));
         if (folders.isEmpty()) {
             throw new DatasetException(root + " has no class folder: put each class's files in a folder named after"
                     + " the class, " + root.resolve("<class>").resolve("<file>"), root, 0);
         }
-        return list(root, folders, suffixes, false);
+        return list(rooted, folders, suffixes, false);
     }
 
     /**
@@ -78,40 +80,38 @@ public final class ClassFolders extends LabelledFileList {
             }
         }
         List<String> suffixes = ImageFiles.suffixes(extensions);
-        ImageFiles.checkFolder(root);
+        FileRoot rooted = FileRoot.of(root);
         for (String folder : ClassNames.sorted(classFolders(root))) {
             if (!names.contains(folder)) {
                 throw new DatasetException("the folder " + root.resolve(folder) + " is not one of the class names "
                         + names + ": move it out of " + root + ", or add its name to the classes", root, 0);
             }
         }
-        return list(root, names, suffixes, true);
+        return list(rooted, names, suffixes, true);
     }
 
-    private static ClassFolders list(Path root, List<String> names, List<String> suffixes, boolean mayBeEmpty)
+    private static ClassFolders list(FileRoot root, List<String> names, List<String> suffixes, boolean mayBeEmpty)
             throws IOException {
-        List<Path> files = new ArrayList<>();
         List<String> relativePaths = new ArrayList<>();
         List<Integer> classes = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
-            Path folder = root.resolve(names.get(c));
+            Path folder = root.path().resolve(names.get(c));
             if (!Files.isDirectory(folder)) {
                 continue; // only an explicit class may lack its folder
             }
-            ImageFiles inFolder = ImageFiles.list(folder, suffixes);
-            if (inFolder.size() == 0 && !mayBeEmpty) {
+            List<String> inFolder = ImageFiles.walk(root, folder, suffixes);
+            if (inFolder.isEmpty() && !mayBeEmpty) {
                 throw new DatasetException("the class folder " + folder + " holds no file ending in "
-                        + String.join(", ", suffixes) + ": add its files, or move the folder out of " + root
+                        + String.join(", ", suffixes) + ": add its files, or move the folder out of " + root.path()
                         + " if it is not a class", folder, 0);
             }
-            for (int i = 0; i < inFolder.size(); i++) {
-                files.add(inFolder.file(i));
-                relativePaths.add(names.get(c) + "/" + inFolder.relativePath(i));
+            for (String relative : inFolder) {
+                relativePaths.add(relative);
                 classes.add(c);
             }
         }
-        return new ClassFolders(root, names, List.copyOf(files), List.copyOf(relativePaths),
-                classes.stream().mapToInt(Integer::intValue).toArray());
+        return new ClassFolders(root, names, relativePaths.stream().map(root::resolve).toList(),
+                List.copyOf(relativePaths), classes.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The names of the folders directly under {@code root}, hidden ones left out. */
@@ -134,6 +134,16 @@ public final class ClassFolders extends LabelledFileList {
             counts[c]++;
         }
         return counts;
+    }
+
+    @Override
+    ClassFolders self() {
+        return this;
+    }
+
+    @Override
+    ClassFolders keeping(int[] records) {
+        return new ClassFolders(root, classNames(), filesOf(records), relativePathsOf(records), classesOf(records));
     }
 
     @Override

@@ -1,28 +1,15 @@
 package io.dataseq.files;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.io.ByteOrderMark;
-import org.apache.commons.io.input.BOMInputStream;
 
 /**
  * Files and their classes read from a CSV with a header row, one file per row, e.g. {@code labels.csv}:
@@ -44,10 +31,12 @@ import org.apache.commons.io.input.BOMInputStream;
  * not, are ignored. Rows keep the CSV's order: record {@code i} is the {@code i}-th data row.
  *
  * <p><b>File names</b> are relative to the root, with {@code /} (or the platform's separator). A name that leaves
- * the root is rejected, naming its line: an absolute path, a {@code ..} that climbs above the root, or a symbolic
- * link under the root (the file, or a folder on its way) that leads outside it, checked on the real path of as much
- * of the name as exists. A file that does not exist yet is not an error here: reading it fails with the record's
- * description. A file named twice is an error.
+ * the root is rejected, naming its line: an absolute path (a Windows drive letter included), a {@code ..} that climbs
+ * above the root, or a symbolic link under the root (the file, or a folder on its way) that leads outside it or to
+ * nothing (a dangling link), checked on the real path of as much of the name as exists. A file that does not exist
+ * yet is not an error here: reading it fails with the record's description, and {@link #check()} finds it before
+ * training. A file named twice is an error. Files are read with {@link #bytes} or {@link #open}, which check the
+ * file again when they open it, so a link put in since the CSV was read cannot lead a read outside the root.
  *
  * <p><b>Labels</b> are one of:
  * <ul>
@@ -61,7 +50,7 @@ import org.apache.commons.io.input.BOMInputStream;
  * <p>Every problem is a {@link DatasetException} that names the CSV and the line (counting from 1, the header
  * included, as an editor does). Immutable and thread-safe.
  */
-public final class CsvLabels extends LabelledFileList {
+public final class CsvLabels extends ListFileLabels<CsvLabels> {
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader()
             .setSkipHeaderRecord(true)
@@ -70,14 +59,12 @@ public final class CsvLabels extends LabelledFileList {
             .setAllowMissingColumnNames(true) // a trailing comma in the header, as spreadsheets write
             .get();
 
-    private final Path csv;
-    private final long[] lines;
+    private CsvLabels(ListedRows rows, ListedRows.Classes classes) {
+        super(rows, classes);
+    }
 
-    private CsvLabels(Path root, Path csv, List<Row> rows, int[] classes, List<String> classNames) {
-        super(root, rows.stream().map(Row::file).toList(), rows.stream().map(Row::relativePath).toList(), classes,
-                classNames);
-        this.csv = csv;
-        this.lines = rows.stream().mapToLong(Row::line).toArray();
+    private CsvLabels(CsvLabels all, int[] records) {
+        super(all, records);
     }
 
     /**
@@ -92,9 +79,8 @@ public final class CsvLabels extends LabelledFileList {
      * @throws IOException when the CSV or the root cannot be read
      */
     public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
-        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
-        List<String> names = ClassNames.sorted(rows.stream().map(Row::label).toList());
-        return withNames(root, csv, labelColumn, rows, names);
+        ListedRows rows = rows(root, csv, fileColumn, labelColumn);
+        return new CsvLabels(rows, rows.byName());
     }
 
     /**
@@ -104,7 +90,8 @@ public final class CsvLabels extends LabelledFileList {
     public static CsvLabels read(Path root, Path csv, String fileColumn, String labelColumn,
             List<String> classNames) throws IOException {
         List<String> names = ClassNames.checked(Objects.requireNonNull(classNames, "classNames"));
-        return withNames(root, csv, labelColumn, rows(root, csv, fileColumn, labelColumn), names);
+        ListedRows rows = rows(root, csv, fileColumn, labelColumn);
+        return new CsvLabels(rows, rows.named(names, inColumn(labelColumn)));
     }
 
     /**
@@ -113,71 +100,35 @@ public final class CsvLabels extends LabelledFileList {
      */
     public static CsvLabels readIndices(Path root, Path csv, String fileColumn, String labelColumn, int classes)
             throws IOException {
-        if (classes < 1) {
-            throw new IllegalArgumentException("classes must be at least 1, not " + classes);
-        }
-        List<Row> rows = rows(root, csv, fileColumn, labelColumn);
-        int[] indices = new int[rows.size()];
-        for (int i = 0; i < indices.length; i++) {
-            Row row = rows.get(i);
-            int index;
-            try {
-                index = Integer.parseInt(row.label());
-            } catch (NumberFormatException e) {
-                index = -1;
-            }
-            if (index < 0 || index >= classes) {
-                throw new DatasetException(csv + " line " + row.line() + ": label \"" + row.label() + "\" in column \""
-                        + labelColumn + "\" is not a class index 0.." + (classes - 1), csv, row.line());
-            }
-            indices[i] = index;
-        }
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add(Integer.toString(c));
-        }
-        return new CsvLabels(root, csv, rows, indices, List.copyOf(names));
+        ListedRows rows = rows(root, csv, fileColumn, labelColumn);
+        return new CsvLabels(rows, rows.indices(classes, inColumn(labelColumn)));
     }
 
     /** The CSV the labels were read from, as given. */
     public Path csv() {
-        return csv;
-    }
-
-    /** The line of the CSV that {@code record}'s row starts on, counting from 1 with the header. */
-    public long line(int record) {
-        Objects.checkIndex(record, lines.length);
-        return lines[record];
+        return source();
     }
 
     @Override
     public String toString() {
-        return "CsvLabels[" + size() + " files in " + classNames().size() + " classes, from " + csv + "]";
+        return "CsvLabels[" + size() + " files in " + classNames().size() + " classes, from " + source() + "]";
     }
 
-    /** One data row: the file, its name relative to the root, the label as written, the line it starts on. */
-    private record Row(Path file, String relativePath, String label, long line) {}
-
-    private static CsvLabels withNames(Path root, Path csv, String labelColumn, List<Row> rows, List<String> names)
-            throws DatasetException {
-        Map<String, Integer> index = new HashMap<>();
-        for (int c = 0; c < names.size(); c++) {
-            index.put(names.get(c), c);
-        }
-        int[] classes = new int[rows.size()];
-        for (int i = 0; i < classes.length; i++) {
-            Row row = rows.get(i);
-            Integer c = index.get(row.label());
-            if (c == null) {
-                throw new DatasetException(csv + " line " + row.line() + ": label \"" + row.label() + "\" in column \""
-                        + labelColumn + "\" is not one of the class names " + names, csv, row.line());
-            }
-            classes[i] = c;
-        }
-        return new CsvLabels(root, csv, rows, classes, names);
+    @Override
+    CsvLabels self() {
+        return this;
     }
 
-    private static List<Row> rows(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
+    @Override
+    CsvLabels keeping(int[] records) {
+        return new CsvLabels(this, records);
+    }
+
+    private static String inColumn(String labelColumn) {
+        return " in column \"" + labelColumn + "\"";
+    }
+
+    private static ListedRows rows(Path root, Path csv, String fileColumn, String labelColumn) throws IOException {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(fileColumn, "fileColumn");
@@ -185,15 +136,8 @@ public final class CsvLabels extends LabelledFileList {
         if (fileColumn.equals(labelColumn)) {
             throw new IllegalArgumentException("the file and label columns are both \"" + fileColumn + "\"");
         }
-        ImageFiles.checkFolder(root);
-        RootedNames names = new RootedNames(root);
-        List<Row> rows = new ArrayList<>();
-        Map<String, Long> firstLine = new HashMap<>();
-        try (BOMInputStream in = BOMInputStream.builder()
-                        .setPath(csv)
-                        .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
-                        .get();
-                Reader reader = new InputStreamReader(in, strictDecoder(in));
+        ListedRows rows = new ListedRows(root, csv);
+        try (Reader reader = ListedRows.openText(csv);
                 CSVParser parser = parse(csv, reader)) {
             long headerLine = parser.getCurrentLineNumber();
             List<String> header = parser.getHeaderNames();
@@ -213,38 +157,23 @@ public final class CsvLabels extends LabelledFileList {
                     }
                     record = records.next();
                 } catch (UncheckedIOException e) {
-                    throw unreadable(csv, lastLine, e.getCause());
+                    throw ListedRows.unreadable(csv, lastLine, "CSV", e.getCause());
                 }
                 lastLine = parser.getCurrentLineNumber();
                 long line = lastLine - lineBreaksIn(record);
                 if (record.size() != header.size()) {
-                    throw new DatasetException(csv + " line " + line + ": " + record.size() + " values for the "
-                            + header.size() + " columns of the header " + header + " (quote a value that holds a"
-                            + " comma: \"a,b.jpg\")", csv, line);
+                    throw rows.problem(line, record.size() + " values for the " + header.size() + " columns of the"
+                            + " header " + header + " (quote a value that holds a comma: \"a,b.jpg\")");
                 }
                 String name = record.get(fileAt);
                 String label = record.get(labelAt);
                 if (name.isEmpty()) {
-                    throw new DatasetException(csv + " line " + line + ": no file name in column \"" + fileColumn
-                            + "\"", csv, line);
+                    throw rows.problem(line, "no file name in column \"" + fileColumn + "\"");
                 }
                 if (label.isEmpty()) {
-                    throw new DatasetException(csv + " line " + line + ": no label in column \"" + labelColumn
-                            + "\"", csv, line);
+                    throw rows.problem(line, "no label in column \"" + labelColumn + "\"");
                 }
-                String relative;
-                try {
-                    relative = names.relativeInsideRoot(name);
-                } catch (OutsideRoot e) {
-                    throw new DatasetException(csv + " line " + line + ": file name \"" + name + "\" " + e.getMessage(),
-                            csv, line);
-                }
-                Long first = firstLine.putIfAbsent(relative, line);
-                if (first != null) {
-                    throw new DatasetException(csv + " line " + line + ": file \"" + relative + "\" is named again"
-                            + " (first on line " + first + "); each file may have one row", csv, line);
-                }
-                rows.add(new Row(root.resolve(relative), relative, label, line));
+                rows.add(name, label, line);
             }
         }
         return rows;
@@ -256,9 +185,9 @@ public final class CsvLabels extends LabelledFileList {
         } catch (IllegalArgumentException e) { // a header Commons CSV cannot map
             throw new DatasetException(csv + " line 1: the header row cannot be used: " + e.getMessage(), csv, 1, e);
         } catch (UncheckedIOException e) {
-            throw unreadable(csv, 0, e.getCause());
+            throw ListedRows.unreadable(csv, 0, "CSV", e.getCause());
         } catch (IOException e) {
-            throw unreadable(csv, 0, e);
+            throw ListedRows.unreadable(csv, 0, "CSV", e);
         }
     }
 
@@ -275,25 +204,6 @@ public final class CsvLabels extends LabelledFileList {
         return at;
     }
 
-    private static DatasetException unreadable(Path csv, long lastGoodLine, IOException cause) {
-        String where = lastGoodLine > 0 ? " after line " + lastGoodLine : "";
-        if (cause instanceof CharacterCodingException) {
-            return new DatasetException(csv + ": not UTF-8 text" + where + " (" + cause + "); save it as UTF-8", csv,
-                    lastGoodLine + 1, cause);
-        }
-        return new DatasetException(csv + ": not valid CSV" + where + ": " + cause.getMessage(), csv,
-                lastGoodLine + 1, cause);
-    }
-
-    /** A decoder for the charset the byte order mark names (UTF-8 without one) that fails on malformed bytes. */
-    private static CharsetDecoder strictDecoder(BOMInputStream in) throws IOException {
-        String named = in.getBOMCharsetName();
-        Charset charset = named == null ? StandardCharsets.UTF_8 : Charset.forName(named);
-        return charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
     /** Line breaks inside the record's quoted values: the record started that many lines before it ended. */
     private static int lineBreaksIn(CSVRecord record) {
         int breaks = 0;
@@ -306,56 +216,5 @@ public final class CsvLabels extends LabelledFileList {
             }
         }
         return breaks;
-    }
-
-    /** Why a file name was refused; its message completes "file name "x" ...". */
-    private static final class OutsideRoot extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        OutsideRoot(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Resolves file names against a root and refuses those that leave it, lexically or through a link. */
-    private static final class RootedNames {
-        private final Path root;
-        private final Path realRoot;
-
-        RootedNames(Path root) throws IOException {
-            this.root = root.toAbsolutePath().normalize();
-            this.realRoot = root.toRealPath();
-        }
-
-        /** The name, normalized and relative to the root, with {@code /}; or why it is refused. */
-        String relativeInsideRoot(String name) throws OutsideRoot, IOException {
-            Path given;
-            try {
-                given = root.getFileSystem().getPath(name);
-            } catch (InvalidPathException e) {
-                throw new OutsideRoot("is not a valid path: " + e.getReason());
-            }
-            if (given.isAbsolute() || given.getRoot() != null) {
-                throw new OutsideRoot("is an absolute path; name files relative to the root " + root);
-            }
-            Path resolved = root.resolve(given).normalize();
-            if (!resolved.startsWith(root)) {
-                throw new OutsideRoot("leads outside the root " + root + " (through \"..\")");
-            }
-            if (resolved.equals(root)) {
-                throw new OutsideRoot("names the root " + root + " itself, not a file in it");
-            }
-            // The real path of as much of the name as exists: a link on the way may lead anywhere.
-            Path existing = resolved;
-            while (!existing.equals(root) && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            if (!real.startsWith(realRoot)) {
-                throw new OutsideRoot("leads outside the root " + root + " through a symbolic link: "
-                        + root.relativize(existing) + " is really " + real);
-            }
-            return ImageFiles.relative(root, resolved);
-        }
     }
 }

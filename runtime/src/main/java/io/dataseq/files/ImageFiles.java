@@ -27,27 +27,24 @@ import java.util.Objects;
  *   <li><b>Hidden files are left out:</b> files and folders whose name starts with {@code .} ({@code .DS_Store},
  *       macOS's {@code ._img.jpg} resource forks, which end in {@code .jpg} but are not images,
  *       {@code .ipynb_checkpoints/}). The root itself may be hidden.</li>
- *   <li><b>Symbolic links are followed</b>, to files and to folders (a dataset assembled from links is common);
- *       a link that leads back into a folder it is in is an error, not a loop.</li>
+ *   <li><b>Symbolic links are followed</b>, to files and to folders, while they stay under the root: a link that
+ *       leads outside the root (by its real path), a dangling link whose name matches, and a link that leads back
+ *       into a folder it is in are errors, not silently skipped or followed.</li>
  *   <li><b>Order:</b> by the path relative to the root, with {@code /} between names, compared as text
  *       ({@link String#compareTo}): the same on every operating system, file system and locale, whatever order
  *       the directory listing comes in. A folder's files are together.</li>
  * </ul>
  *
- * <p>Immutable and thread-safe. The list is taken once: files added later are not seen.
+ * <p>Read a file with {@link #bytes} or {@link #open}, which check it is still a regular file under the root when
+ * they open it. Immutable and thread-safe. The list is taken once: files added later are not seen, and
+ * {@link #check()} finds files that went missing or are not images, before training.
  */
-public final class ImageFiles {
+public final class ImageFiles extends RootedFileList<ImageFiles> {
     /** The extensions {@link #under(Path, String...)} uses when given none: jpg, jpeg, png, bmp. */
     public static final List<String> DEFAULT_EXTENSIONS = List.of("jpg", "jpeg", "png", "bmp");
 
-    private final Path root;
-    private final List<String> relativePaths;
-    private final List<Path> files;
-
-    private ImageFiles(Path root, List<String> relativePaths, List<Path> files) {
-        this.root = root;
-        this.relativePaths = relativePaths;
-        this.files = files;
+    private ImageFiles(FileRoot root, List<Path> files, List<String> relativePaths) {
+        super(root, files, relativePaths);
     }
 
     /**
@@ -56,64 +53,62 @@ public final class ImageFiles {
      *
      * @throws NoSuchFileException when {@code root} does not exist
      * @throws NotDirectoryException when {@code root} is not a folder
-     * @throws DatasetException when a symbolic link leads back into a folder above it
+     * @throws DatasetException when a symbolic link leads outside the root, to nothing, or back into a folder above
+     *     it
      * @throws IOException when a folder cannot be read
      */
     public static ImageFiles under(Path root, String... extensions) throws IOException {
         Objects.requireNonNull(root, "root");
         List<String> suffixes = suffixes(extensions);
-        checkFolder(root);
-        return list(root, suffixes);
+        FileRoot rooted = FileRoot.of(root);
+        List<String> relativePaths = List.copyOf(walk(rooted, root, suffixes));
+        return new ImageFiles(rooted, relativePaths.stream().map(rooted::resolve).toList(), relativePaths);
     }
 
-    /** Lists an existing folder, with suffixes already checked. */
-    static ImageFiles list(Path root, List<String> suffixes) throws IOException {
-        List<Listed> listed = new ArrayList<>();
+    /**
+     * The paths relative to {@code root}, with {@code /}, of the matching files under {@code folder} (the root, or a
+     * folder in it), sorted; each symbolic link met on the way is checked against the root.
+     */
+    static List<String> walk(FileRoot root, Path folder, List<String> suffixes) throws IOException {
+        List<String> listed = new ArrayList<>();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
                     new SimpleFileVisitor<>() {
                         @Override
-                        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
-                            return !folder.equals(root) && isHidden(folder)
-                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        public FileVisitResult preVisitDirectory(Path entry, BasicFileAttributes attributes)
+                                throws IOException {
+                            if (!entry.equals(folder) && isHidden(entry)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (Files.isSymbolicLink(entry)) {
+                                root.checkLink(entry);
+                            }
+                            return FileVisitResult.CONTINUE;
                         }
 
                         @Override
-                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                            if (attributes.isRegularFile() && !isHidden(file) && matches(file, suffixes)) {
-                                listed.add(new Listed(relative(root, file), file));
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+                                throws IOException {
+                            if (isHidden(file) || !matches(file, suffixes)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            // A link the walk could not follow comes with its own attributes: it dangles.
+                            if (attributes.isSymbolicLink() || Files.isSymbolicLink(file)) {
+                                root.checkLink(file);
+                            }
+                            if (attributes.isRegularFile()) {
+                                listed.add(relative(root.path(), file));
                             }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (FileSystemLoopException e) {
-            throw new DatasetException("the symbolic link " + e.getFile() + " under " + root + " leads back into a"
-                    + " folder that contains it; remove the link, or list a folder without it", root, 0, e);
+            throw new DatasetException("the symbolic link " + e.getFile() + " under " + root.path() + " leads back"
+                    + " into a folder that contains it; remove the link, or list a folder without it", root.path(),
+                    0, e);
         }
-        listed.sort((a, b) -> a.relativePath.compareTo(b.relativePath));
-        return new ImageFiles(root,
-                listed.stream().map(Listed::relativePath).toList(),
-                listed.stream().map(Listed::file).toList());
-    }
-
-    /** The folder the files were listed under, as given. */
-    public Path root() {
-        return root;
-    }
-
-    /** The number of files. */
-    public int size() {
-        return files.size();
-    }
-
-    /** File {@code index}, {@code 0 .. size() - 1}: the root resolved with its relative path. */
-    public Path file(int index) {
-        return files.get(index);
-    }
-
-    /** The path of file {@code index} relative to the root, with {@code /} between names, e.g. {@code "7/img_3.jpg"}. */
-    public String relativePath(int index) {
-        return relativePaths.get(index);
+        listed.sort(String::compareTo);
+        return listed;
     }
 
     /** Every file, in order; unmodifiable. */
@@ -128,10 +123,18 @@ public final class ImageFiles {
 
     @Override
     public String toString() {
-        return "ImageFiles[" + files.size() + " files under " + root + "]";
+        return "ImageFiles[" + size() + " files under " + root() + "]";
     }
 
-    private record Listed(String relativePath, Path file) {}
+    @Override
+    ImageFiles self() {
+        return this;
+    }
+
+    @Override
+    ImageFiles keeping(int[] records) {
+        return new ImageFiles(root, filesOf(records), relativePathsOf(records));
+    }
 
     /** {@code ".jpg"}-style lower-case suffixes of the extensions, checked. */
     static List<String> suffixes(String... extensions) {

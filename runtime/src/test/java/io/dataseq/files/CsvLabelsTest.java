@@ -261,8 +261,8 @@ class CsvLabelsTest {
                 StandardCharsets.ISO_8859_1));
 
         DatasetException e = assertThrows(DatasetException.class, () -> CsvLabels.read(root, csv, "f", "l"));
-        assertTrue(e.getMessage().contains("not UTF-8 text") && e.getMessage().contains("save it as UTF-8"),
-                e.getMessage());
+        assertProblem(e, csv, 2, "not UTF-8 text");
+        assertTrue(e.getMessage().endsWith("save it as UTF-8"), e.getMessage());
     }
 
     @Test

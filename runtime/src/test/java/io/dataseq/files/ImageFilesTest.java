@@ -58,14 +58,27 @@ class ImageFilesTest {
     }
 
     @Test
-    void followsSymbolicLinksToFoldersAndFiles(@TempDir Path elsewhere) throws Exception {
-        Trees.files(elsewhere, "x.jpg", "sub/y.jpg");
+    void followsSymbolicLinksToFoldersAndFilesUnderTheRoot() throws Exception {
+        Trees.files(root, "store/x.jpg", "store/sub/y.jpg");
         Trees.files(root, "a.jpg");
-        Files.createSymbolicLink(root.resolve("linked"), elsewhere);
+        Files.createSymbolicLink(root.resolve("linked"), root.resolve("store"));
+        Files.createSymbolicLink(root.resolve("b.jpg"), root.resolve("store/x.jpg"));
+
+        assertEquals(List.of("a.jpg", "b.jpg", "linked/sub/y.jpg", "linked/x.jpg", "store/sub/y.jpg", "store/x.jpg"),
+                ImageFiles.under(root, "jpg").relativePaths());
+    }
+
+    @Test
+    void aLinkOutOfTheRootIsAnErrorNamingIt(@TempDir Path elsewhere) throws Exception {
+        Trees.files(elsewhere, "x.jpg");
+        Trees.files(root, "a.jpg");
         Files.createSymbolicLink(root.resolve("b.jpg"), elsewhere.resolve("x.jpg"));
 
-        assertEquals(List.of("a.jpg", "b.jpg", "linked/sub/y.jpg", "linked/x.jpg"),
-                ImageFiles.under(root, "jpg").relativePaths());
+        DatasetException e = assertThrows(DatasetException.class, () -> ImageFiles.under(root, "jpg"));
+        assertEquals(root.resolve("b.jpg"), e.file());
+        assertTrue(e.getMessage().contains("leads outside the root " + root + ": it is really "
+                + elsewhere.resolve("x.jpg").toRealPath()), e.getMessage());
+        assertEquals(0, ImageFiles.under(root, "png").size(), "a link whose name does not match is not listed");
     }
 
     @Test

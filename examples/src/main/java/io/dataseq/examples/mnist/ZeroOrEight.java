@@ -7,12 +7,14 @@ import io.dataseq.annotation.Image;
 import io.dataseq.annotation.Label;
 import io.dataseq.annotation.Size;
 import io.dataseq.files.CsvLabels;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 
 /**
  * Zeros against eights, from a CSV of file names and digits ({@link CsvLabels#readIndices}); DataSeq decodes the
- * JPEGs ({@code @Image}). Generates {@code ZeroOrEightSequence}.
+ * JPEGs ({@code @Image}), read by {@link CsvLabels#bytes} (only files under the CSV's root, checked when each is
+ * opened). Generates {@code ZeroOrEightSequence}.
  */
 @DataSequence(batchSize = 32, shuffle = true, seed = 7)
 public class ZeroOrEight {
@@ -32,6 +34,10 @@ public class ZeroOrEight {
 
     @Features
     @Image(height = 28, width = 28, channels = Image.Channels.GRAY)
+    public byte[] image(int record) throws IOException {
+        return digits.bytes(rows[record]);
+    }
+
     @Describe
     public Path file(int record) {
         return digits.file(rows[record]);

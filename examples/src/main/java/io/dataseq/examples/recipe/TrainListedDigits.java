@@ -1,8 +1,8 @@
 package io.dataseq.examples.recipe;
 
 import io.dataseq.examples.mnist.Grayscale;
+import io.dataseq.files.PathLabelList;
 import io.dataseq.hdf5.Hdf5Writer;
-import io.dataseq.stream.DescriptorSource;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -28,10 +28,11 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The endless two-input recipe, end to end: writes the bundled digits' "path label" list and their ink profiles (an
- * HDF5 file, a row per line), then trains a two-input {@code ComputationGraph} (a convolutional branch for the
- * image, a dense one for the profile, merged) from {@link ListedDigitsSequence}, an endless stream of the list's
- * lines 0..3 of every 5, with a progress bar and the stage timings printed per epoch; and evaluates on lines 4 of
+ * The endless two-input recipe, end to end: writes the bundled digits' "path label" list (paths relative to the data
+ * folder, with Windows separators, as a list made on Windows has them), reads it with {@link PathLabelList}, writes
+ * the images' ink profiles (an HDF5 file, a row per line), then trains a two-input {@code ComputationGraph} (a
+ * convolutional branch for the image, a dense one for the profile, merged) from {@link ListedDigitsSequence}, an
+ * endless stream of the list's lines 0..3 of every 5, with a progress bar and the stage timings printed per epoch; and evaluates on lines 4 of
  * every 5, read once. No concatenation of inputs, no pre-processor.
  *
  * <p>Usage: {@code TrainListedDigits [labels.csv [epochs [work folder]]]} (defaults: the bundled
@@ -51,12 +52,13 @@ public final class TrainListedDigits {
 
     /** Writes the list and the profiles into {@code work}, trains for {@code epochs}, returns held-out accuracy. */
     public static double run(Path labels, Path work, int epochs, boolean progress) throws IOException {
-        Path list = writeList(labels, work);
+        Path data = labels.toAbsolutePath().getParent();
+        PathLabelList list = PathLabelList.readIndices(data, writeList(labels, work), ListedDigits.CLASSES);
         Path profiles = writeProfiles(list, work.resolve("profiles.h5"));
         ComputationGraph graph = new ComputationGraph(graph());
         graph.init();
         int workers = Runtime.getRuntime().availableProcessors();
-        try (ListedDigits reader = new ListedDigits(profiles);
+        try (ListedDigits reader = new ListedDigits(list, profiles);
                 ListedDigitsSequence train = ListedDigitsSequence.builder(reader, ListedDigits.lines(list, 5, 0, 4))
                         .workers(workers).progress(progress).build();
                 ListedDigitsSequence test = ListedDigitsSequence.builder(reader, ListedDigits.lines(list, 5, 4, 5))
@@ -92,15 +94,17 @@ public final class TrainListedDigits {
                 .build();
     }
 
-    /** Writes {@code work}/list.txt, "path label" per line, from the bundle's {@code image_name,label} CSV. */
+    /**
+     * Writes {@code work}/list.txt from the bundle's {@code image_name,label} CSV: "path label" per line, each path
+     * relative to the CSV's folder, written with backslashes, under a comment line.
+     */
     static Path writeList(Path labels, Path work) throws IOException {
         Files.createDirectories(work);
-        Path folder = labels.toAbsolutePath().getParent();
         List<String> lines = new ArrayList<>();
+        lines.add("# the bundled digits: path label");
         try (Reader in = Files.newBufferedReader(labels)) {
             for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                Path file = folder.resolve(record.get("image_name")).toAbsolutePath().normalize();
-                lines.add(work.toAbsolutePath().normalize().relativize(file) + " " + record.get("label"));
+                lines.add(record.get("image_name").replace('/', '\\') + " " + record.get("label"));
             }
         }
         return Files.write(work.resolve("list.txt"), lines);
@@ -108,20 +112,13 @@ public final class TrainListedDigits {
 
     /**
      * Writes each listed image's ink profile (28 row sums, then 28 column sums, of its [0, 1] pixels, divided by 28)
-     * into {@code file}, dataset {@code profiles}, a row per line of {@code list}.
+     * into {@code file}, dataset {@code profiles}, a row per entry of {@code list}.
      */
-    static Path writeProfiles(Path list, Path file) throws IOException {
-        List<ListedDigits.Line> lines = new ArrayList<>();
-        DescriptorSource<ListedDigits.Line> all = ListedDigits.lines(list, 1, 0, 1);
-        try {
-            all.open().forEachRemaining(lines::add);
-        } catch (Exception e) {
-            throw new IOException("reading " + list, e);
-        }
-        float[] profiles = new float[lines.size() * ListedDigits.PROFILE];
-        for (ListedDigits.Line line : lines) {
-            float[] pixels = Grayscale.decode(line.file(), 28, 28);
-            int base = line.row() * ListedDigits.PROFILE;
+    static Path writeProfiles(PathLabelList list, Path file) throws IOException {
+        float[] profiles = new float[list.size() * ListedDigits.PROFILE];
+        for (int row = 0; row < list.size(); row++) {
+            float[] pixels = Grayscale.decode(list.file(row), 28, 28);
+            int base = row * ListedDigits.PROFILE;
             for (int y = 0; y < 28; y++) {
                 for (int x = 0; x < 28; x++) {
                     float value = pixels[y * 28 + x] / 28f;
@@ -130,7 +127,7 @@ public final class TrainListedDigits {
                 }
             }
         }
-        try (Hdf5Writer writer = Hdf5Writer.create(file, "profiles", Hdf5Writer.Type.FLOAT32, lines.size(),
+        try (Hdf5Writer writer = Hdf5Writer.create(file, "profiles", Hdf5Writer.Type.FLOAT32, list.size(),
                 ListedDigits.PROFILE)) {
             writer.write(0, profiles);
         }

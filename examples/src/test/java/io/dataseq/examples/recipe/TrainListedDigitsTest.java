@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dataseq.dl4j.MultiDataSetSequence;
+import io.dataseq.files.CsvLabels;
+import io.dataseq.files.PathLabelList;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,9 +22,16 @@ class TrainListedDigitsTest {
 
     @Test
     void eachBatchHoldsBothInputsOfTheSameLines(@TempDir Path work) throws Exception {
-        Path list = TrainListedDigits.writeList(LABELS, work);
+        PathLabelList list = PathLabelList.readIndices(LABELS.getParent(), TrainListedDigits.writeList(LABELS, work),
+                ListedDigits.CLASSES);
+        CsvLabels csv = CsvLabels.readIndices(LABELS.getParent(), LABELS, "image_name", "label", 10);
+        assertEquals(csv.size(), list.size());
+        for (int record = 0; record < list.size(); record++) {
+            assertEquals(csv.file(record), list.file(record), "the list's Windows separators are read as /");
+            assertEquals(csv.classOf(record), list.classOf(record));
+        }
         Path profiles = TrainListedDigits.writeProfiles(list, work.resolve("profiles.h5"));
-        try (ListedDigits reader = new ListedDigits(profiles);
+        try (ListedDigits reader = new ListedDigits(list, profiles);
                 ListedDigitsSequence sequence = ListedDigitsSequence.builder(reader,
                         ListedDigits.lines(list, 5, 0, 4)).stepsPerEpoch(3).workers(2).build()) {
             assertEquals(List.of("image", "profile"), sequence.inputNames());

@@ -1,0 +1,42 @@
+package io.dataseq.image;
+
+import io.dataseq.image.ImageHeader.Format;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Checks an encoded image by its header alone, without decoding it and without OpenCV: whether it is in a format
+ * whose header DataSeq reads, and whether that header says the file is a complete image (the check the decoder makes
+ * before each decode). What the file lists' {@code check()} in {@code io.dataseq.files} runs on every file before
+ * training.
+ */
+public final class ImageHeaders {
+    private static final String FORMATS = formats();
+
+    private ImageHeaders() {}
+
+    /**
+     * Why the first {@code length} bytes of {@code data} cannot be decoded as an image, worded to follow the image's
+     * name ({@code "is a truncated JPEG: it ends in its image data, ..."}), or null when its header parses. Empty
+     * bytes and a format whose header is not read are problems too. Reads {@code data} with absolute gets only, so
+     * its position and limit do not move.
+     */
+    public static String problem(ByteBuffer data, int length) {
+        if (length == 0) {
+            return "is empty (0 bytes)";
+        }
+        ImageHeader header = ImageHeader.read(data, length);
+        if (header.format() == Format.UNKNOWN) {
+            return "is not a " + FORMATS + " file, so its header cannot be checked";
+        }
+        return header.problem();
+    }
+
+    /** "JPEG, PNG, GIF or BMP": the formats whose header is read, whichever they are. */
+    private static String formats() {
+        List<String> known = Arrays.stream(Format.values()).filter(f -> f != Format.UNKNOWN).map(Enum::name).toList();
+        return known.size() == 1 ? known.get(0)
+                : String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1);
+    }
+}
