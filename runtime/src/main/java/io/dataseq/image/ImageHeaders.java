@@ -1,9 +1,6 @@
 package io.dataseq.image;
 
-import io.dataseq.image.ImageHeader.Format;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Checks an encoded image by its header alone, without decoding it and without OpenCV: whether it is in a format
@@ -12,8 +9,6 @@ import java.util.List;
  * training.
  */
 public final class ImageHeaders {
-    private static final String FORMATS = formats();
-
     private ImageHeaders() {}
 
     /**
@@ -26,17 +21,6 @@ public final class ImageHeaders {
         if (length == 0) {
             return "is empty (0 bytes)";
         }
-        ImageHeader header = ImageHeader.read(data, length);
-        if (header.format() == Format.UNKNOWN) {
-            return "is not a " + FORMATS + " file, so its header cannot be checked";
-        }
-        return header.problem();
-    }
-
-    /** "JPEG, PNG, GIF or BMP": the formats whose header is read, whichever they are. */
-    private static String formats() {
-        List<String> known = Arrays.stream(Format.values()).filter(f -> f != Format.UNKNOWN).map(Enum::name).toList();
-        return known.size() == 1 ? known.get(0)
-                : String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1);
+        return ImageHeader.read(data, length).problem(); // an unknown format's says which formats are read
     }
 }

@@ -92,7 +92,7 @@ class FileCheckTest {
         assertEquals("does not exist", problems.get(2L));
         assertEquals("is empty (0 bytes)", problems.get(3L));
         assertTrue(problems.get(5L).startsWith("is a truncated JPEG"), problems.get(5L));
-        assertEquals("is not a JPEG, PNG, GIF or BMP file, so its header cannot be checked", problems.get(6L));
+        assertTrue(problems.get(6L).startsWith("is not an image in a format DataSeq decodes"), problems.get(6L));
         assertEquals("is a folder, not a file", problems.get(7L));
         assertTrue(problems.get(8L).startsWith("is not a regular file (a named pipe"), problems.get(8L));
         assertTrue(problems.get(9L).startsWith("leads outside the root"), problems.get(9L));
@@ -200,7 +200,7 @@ class FileCheckTest {
     /** A way a file of the property below is spoiled, and the start of the problem the check must give. */
     private enum Spoil {
         NONE(null), DELETED("does not exist"), EMPTIED("is empty"), CUT("is a truncated JPEG"),
-        REPLACED_BY_TEXT("is not a JPEG"), REPLACED_BY_FOLDER("is a folder");
+        REPLACED_BY_TEXT("is not an image in a format DataSeq decodes"), REPLACED_BY_FOLDER("is a folder");
 
         final String problem;
 
