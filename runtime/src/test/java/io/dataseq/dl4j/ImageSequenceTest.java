@@ -123,7 +123,8 @@ class ImageSequenceTest {
             assertEquals(38, rows);
             List<SkippedRecord> skipped = sequence.skipped();
             assertEquals(List.of(21, 33), skipped.stream().map(SkippedRecord::record).collect(Collectors.toList()));
-            assertTrue(skipped.get(1).cause().getMessage().startsWith(text + " is not an image in a format DataSeq decodes"),
+            assertTrue(skipped.get(1).cause().getMessage()
+                    .startsWith(text + " is not an image in a format DataSeq decodes"),
                     skipped.get(1).cause().getMessage());
         }
     }
