@@ -1,8 +1,6 @@
 package io.dataseq.processor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 
@@ -10,13 +8,18 @@ import javax.lang.model.element.Element;
  * The rules for an {@code @Image}: on a {@code @Features} or {@code @Label} method only, and values that
  * {@code ImageSpec} accepts (a size of at least 1 x 1 that fits in one array, a shape that agrees, per-channel mean
  * and std, limits and augmentation in their ranges), so that a generated sequence never fails when its class is
- * initialised. A label image (a mask) must not be augmented, and should be resized without blending.
+ * initialised. A label image (a mask) may follow the crop, rotation and mirror of the record's other augmented
+ * images, with the same values, but not change its levels; and it should be resized without blending.
  */
 final class ImageRules {
     /** The largest number of values a Java array, and so one image, can hold. */
     private static final long MAX_VALUES = Integer.MAX_VALUE;
     /** The interpolation that copies one source pixel, so that a mask keeps exact class numbers. */
     private static final String NEAREST = "NEAREST";
+    /** The augmentation drawn once per record and applied to each of its images that declares it. */
+    private static final List<String> GEOMETRY = List.of("cropScale", "rotateDegrees", "flipHorizontal");
+    /** The augmentation drawn for each image on its own. */
+    private static final List<String> LEVELS = List.of("brightness", "contrast");
 
     /**
      * {@code IMAGE_NOT_ON_FEATURES} for {@code method}, whose {@code @Image} is on neither a {@code @Features} nor
@@ -72,24 +75,69 @@ final class ImageRules {
     }
 
     /**
-     * A target image is decoded apart from the input it labels: an augmentation drawn for it alone would no longer
-     * match the input, and blending on resize would turn class numbers into values that are no class.
+     * A target image's levels are its values (a mask's class numbers): contrast and brightness would change them,
+     * and blending on resize would turn class numbers into values that are no class. Its crop, rotation and mirror
+     * are the record's ({@link #checkSharedGeometry}).
      */
     private static void checkLabel(ReaderMethod method, ImageDeclaration image, List<Diagnostic> diagnostics) {
-        Map<String, Double> augmentation = new LinkedHashMap<>();
-        augmentation.put("flipHorizontal", image.flipHorizontal());
-        augmentation.put("rotateDegrees", image.rotateDegrees());
-        augmentation.put("cropScale", image.cropScale());
-        augmentation.put("brightness", image.brightness());
-        augmentation.put("contrast", image.contrast());
-        augmentation.forEach((attribute, value) -> {
+        for (String attribute : LEVELS) {
             if (image.changed().contains(attribute)) {
-                diagnostics.add(on(method, image, Message.IMAGE_LABEL_AUGMENTED, attribute, attribute, value));
+                diagnostics.add(on(method, image, Message.IMAGE_LABEL_AUGMENTED, attribute, attribute,
+                        value(image, attribute)));
             }
-        });
+        }
         if (!image.interpolation().equals(NEAREST)) {
             diagnostics.add(on(method, image, Message.IMAGE_LABEL_INTERPOLATION, "interpolation",
                     image.interpolation()));
+        }
+    }
+
+    /**
+     * The crop, rotation and mirror are drawn once per record and applied to every image of the record that declares
+     * them, so a label image that declares them must declare the values of every other augmented image of the
+     * reader: one reported per attribute that differs, at the label's value, naming the first image it differs from.
+     */
+    void checkSharedGeometry(ReaderModel model, List<Diagnostic> diagnostics) {
+        List<ReaderMethod> images = model.methods().stream()
+                .filter(method -> method.role() == MethodRole.FEATURES || method.role() == MethodRole.LABEL)
+                .filter(method -> method.image().isPresent())
+                .collect(Collectors.toList());
+        for (ReaderMethod label : images) {
+            ImageDeclaration image = label.image().get();
+            if (label.role() != MethodRole.LABEL || GEOMETRY.stream().noneMatch(image.changed()::contains)) {
+                continue;
+            }
+            for (String attribute : GEOMETRY) {
+                double value = value(image, attribute);
+                images.stream()
+                        .filter(other -> !other.element().equals(label.element()))
+                        .filter(other -> augments(other.image().get()))
+                        .filter(other -> value(other.image().get(), attribute) != value)
+                        .findFirst()
+                        .ifPresent(other -> diagnostics.add(on(label, image, Message.IMAGE_LABEL_GEOMETRY,
+                                attribute, attribute, value, value(other.image().get(), attribute) + " in "
+                                        + other.role().display() + " method " + other.signature())));
+            }
+        }
+    }
+
+    private static boolean augments(ImageDeclaration image) {
+        return GEOMETRY.stream().anyMatch(image.changed()::contains)
+                || LEVELS.stream().anyMatch(image.changed()::contains);
+    }
+
+    private static double value(ImageDeclaration image, String attribute) {
+        switch (attribute) {
+            case "cropScale":
+                return image.cropScale();
+            case "rotateDegrees":
+                return image.rotateDegrees();
+            case "flipHorizontal":
+                return image.flipHorizontal();
+            case "brightness":
+                return image.brightness();
+            default:
+                return image.contrast();
         }
     }
 

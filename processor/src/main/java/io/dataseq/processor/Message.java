@@ -196,9 +196,15 @@ enum Message {
             "%1$s method %2$s must have @Image %3$s %4$s; found %5$s.",
             "Change %3$s: the javadoc of @Image says what it means and what its default is."),
     IMAGE_LABEL_AUGMENTED(Kind.ERROR,
-            "%1$s method %2$s must not augment its @Image with %3$s; found %3$s = %4$s.",
-            "Remove %3$s: augmentation is drawn for each image on its own, so a target image such as a mask would"
-                    + " no longer match the input it labels."),
+            "%1$s method %2$s must not change the levels of its @Image with %3$s; found %3$s = %4$s.",
+            "Remove %3$s: contrast and brightness change an input's pixels, and would change the class numbers of a"
+                    + " target image such as a mask. A label image may follow its input's crop, rotation and mirror"
+                    + " (cropScale, rotateDegrees, flipHorizontal)."),
+    IMAGE_LABEL_GEOMETRY(Kind.ERROR,
+            "%1$s method %2$s must declare the same @Image %3$s as the other augmented images of its record; found"
+                    + " %3$s = %4$s, and %5$s.",
+            "Give %3$s the same value in both: the crop, rotation and mirror of a record are drawn once for all its"
+                    + " images, so a label image augmented otherwise would no longer match the image it labels."),
     IMAGE_LABEL_INTERPOLATION(Kind.WARNING,
             "%1$s method %2$s resizes its @Image with %3$s interpolation, which blends neighbouring pixels: the class"
                     + " numbers of a mask would be blended into values that are no class.",

@@ -42,6 +42,7 @@ final class ReaderValidator {
         // A streaming reader's parameters are the streaming rules' business.
         model.methods().forEach(method -> methodRules.check(method, !model.isStreaming(), diagnostics));
         checkImagesOnOutputs(model, diagnostics);
+        imageRules.checkSharedGeometry(model, diagnostics);
         return diagnostics;
     }
 

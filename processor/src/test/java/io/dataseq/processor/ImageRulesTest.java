@@ -65,19 +65,80 @@ class ImageRulesTest {
 
     @Test
     @Covers(Message.IMAGE_LABEL_AUGMENTED)
-    void augmentedMask() {
+    void maskWithChangedLevels() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
                     @Label
                     @Image(height = 8, width = 8, interpolation = Image.Interpolation.NEAREST,
-                            flipHorizontal = 0.5)
+                            brightness = 0.2)
                     Path mask(int record) { return null; }
                 """);
 
         assertOnlyError(compile(source), source,
-                "[IMAGE_LABEL_AUGMENTED] @Label method mask(int) must not augment its @Image with flipHorizontal;"
-                        + " found flipHorizontal = 0.5. Remove flipHorizontal: augmentation is drawn for each image"
-                        + " on its own, so a target image such as a mask would no longer match the input it labels.",
-                "flipHorizontal = 0.5");
+                "[IMAGE_LABEL_AUGMENTED] @Label method mask(int) must not change the levels of its @Image with"
+                        + " brightness; found brightness = 0.2. Remove brightness: contrast and brightness change an"
+                        + " input's pixels, and would change the class numbers of a target image such as a mask. A"
+                        + " label image may follow its input's crop, rotation and mirror (cropScale, rotateDegrees,"
+                        + " flipHorizontal).",
+                "brightness = 0.2");
+    }
+
+    /** An image with every augmentation, and its mask with the same crop, rotation and mirror. */
+    private static final String AUGMENTED_IMAGE = """
+                @Features
+                @Image(height = 8, width = 8, flipHorizontal = 0.5, rotateDegrees = 10, cropScale = 0.8,
+                        brightness = 0.1, contrast = 0.1)
+                Path image(int record) { return null; }
+            """;
+
+    @Test
+    void maskWithTheGeometryOfItsImageIsAugmentedWithIt() {
+        JavaFileObject source = readerWith(SIZE + AUGMENTED_IMAGE + """
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST,
+                            flipHorizontal = 0.5, rotateDegrees = 10, cropScale = 0.8)
+                    Path mask(int record) { return null; }
+                """);
+
+        assertThat(compile(source)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Covers(Message.IMAGE_LABEL_GEOMETRY)
+    void maskWithAnotherGeometryThanItsImage() {
+        JavaFileObject source = readerWith(SIZE + AUGMENTED_IMAGE + """
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST,
+                            flipHorizontal = 0.5, rotateDegrees = 15, cropScale = 0.8)
+                    Path mask(int record) { return null; }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[IMAGE_LABEL_GEOMETRY] @Label method mask(int) must declare the same @Image rotateDegrees as the"
+                        + " other augmented images of its record; found rotateDegrees = 15.0, and 10.0 in @Features"
+                        + " method image(int). Give rotateDegrees the same value in both: the crop, rotation and"
+                        + " mirror of a record are drawn once for all its images, so a label image augmented"
+                        + " otherwise would no longer match the image it labels.",
+                "rotateDegrees = 15");
+    }
+
+    @Test
+    void maskThatLeavesOutPartOfTheGeometryIsToldEachValueAtItsImage() {
+        JavaFileObject source = readerWith(SIZE + AUGMENTED_IMAGE + """
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST, flipHorizontal = 0.5)
+                    Path mask(int record) { return null; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("found rotateDegrees = 0.0, and 10.0 in @Features method"
+                + " image(int)").inFile(source).onLineContaining("@Image(height = 8, width = 8, channels");
+        assertThat(compilation).hadErrorContaining("found cropScale = 1.0, and 0.8 in @Features method image(int)")
+                .inFile(source).onLineContaining("@Image(height = 8, width = 8, channels");
     }
 
     @Test
