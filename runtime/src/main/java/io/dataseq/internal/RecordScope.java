@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  */
 public final class RecordScope implements AutoCloseable {
     private final RecordContext context;
-    private final List<AutoCloseable> shared = new ArrayList<>(1);
+    /** What the outputs share; null until one shares something, so that most records allocate no list. */
+    private List<AutoCloseable> shared;
 
     /** The scope of the record of {@code context}, a record's context of no output. */
     public RecordScope(RecordContext context) {
@@ -37,6 +38,9 @@ public final class RecordScope implements AutoCloseable {
      * none of them (an image output's, for one, needs OpenCV, which a reader without images need not have).
      */
     public <T extends AutoCloseable> T shared(Class<T> kind, Supplier<T> make) {
+        if (shared == null) {
+            shared = new ArrayList<>(1);
+        }
         for (AutoCloseable value : shared) {
             if (kind.isInstance(value)) {
                 return kind.cast(value);
@@ -50,6 +54,9 @@ public final class RecordScope implements AutoCloseable {
     /** Closes what the outputs shared; a failure to close one is thrown once every one was closed. */
     @Override
     public void close() {
+        if (shared == null) {
+            return;
+        }
         RuntimeException failure = null;
         for (AutoCloseable value : shared) {
             try {
