@@ -178,8 +178,17 @@ final class ReaderParts {
             bad("@Image mask blended", "@Label @Image(height = 4, width = 6) {d}java.io.File label(int record) {B}",
                     Message.IMAGE_LABEL_INTERPOLATION),
             bad("@Image mask augmented", "@Label @Image(height = 4, width = 6, interpolation ="
-                    + " Image.Interpolation.NEAREST, cropScale = 0.5, contrast = 0.2) {d}String label(int record)"
+                    + " Image.Interpolation.NEAREST, brightness = 0.5, contrast = 0.2) {d}String label(int record)"
                     + " {B}", Message.IMAGE_LABEL_AUGMENTED, Message.IMAGE_LABEL_AUGMENTED),
+            // Every attribute differs between the two, so each reports all three whatever the features declare.
+            bad("@Image masks of two geometries", "@Label(order = 0) @Image(height = 4, width = 6, channels ="
+                    + " Image.Channels.GRAY, interpolation = Image.Interpolation.NEAREST, flipHorizontal = 0.5,"
+                    + " cropScale = 0.9) {d}java.nio.file.Path mask(int record) {B}\n@Label(order = 1) @Image(height"
+                    + " = 4, width = 6, channels = Image.Channels.GRAY, interpolation = Image.Interpolation.NEAREST,"
+                    + " flipHorizontal = 0.25, rotateDegrees = 7, cropScale = 0.8) {d}java.nio.file.Path"
+                    + " edges(int record) {B}", Message.IMAGE_LABEL_GEOMETRY, Message.IMAGE_LABEL_GEOMETRY,
+                    Message.IMAGE_LABEL_GEOMETRY, Message.IMAGE_LABEL_GEOMETRY, Message.IMAGE_LABEL_GEOMETRY,
+                    Message.IMAGE_LABEL_GEOMETRY),
             bad("@Image mask with classes", "@Label(classes = 2) @Image(height = 4, width = 6, interpolation ="
                     + " Image.Interpolation.NEAREST) {d}String label(int record) {B}",
                     Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
