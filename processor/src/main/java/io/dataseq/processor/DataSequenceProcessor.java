@@ -64,7 +64,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         super.init(processingEnv);
         SourceDeclarations declarations = SourceDeclarations.of(processingEnv);
         parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), declarations);
-        writer = new SequenceWriter(processingEnv.getFiler(), declarations);
+        writer = new SequenceWriter(processingEnv.getFiler(), processingEnv.getElementUtils(), declarations);
         if (generator == null) {
             boolean hasGenerated = processingEnv.getElementUtils()
                     .getTypeElement(RuntimeNames.GENERATED_CLASS.canonicalName()) != null;
@@ -119,9 +119,12 @@ public final class DataSequenceProcessor extends AbstractProcessor {
 
     private void write(ReaderModel model) {
         try {
-            if (writer.write(model, generator.generate(BindingPlan.of(model))) == SequenceWriter.Outcome.STALE) {
-                report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(), null,
-                        model.readerDisplay(), model.sequenceName()));
+            switch (writer.write(model, generator.generate(BindingPlan.of(model)))) {
+                case STALE -> report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(),
+                        null, model.readerDisplay(), model.sequenceName()));
+                case CLASH -> report(Diagnostic.of(Message.NAME_CLASH, model.type(), model.annotation().mirror(),
+                        model.annotation().written("name"), model.readerDisplay(), model.sequenceName()));
+                case WRITTEN, UP_TO_DATE -> { }
             }
         } catch (IOException e) {
             report(Diagnostic.of(Message.WRITE_FAILED, model.type(), model.annotation().mirror(), null,

@@ -20,7 +20,6 @@ import javax.lang.model.element.VariableElement;
  * @param readerPublic whether the reader and every class enclosing it are public, so the sequence may be too
  * @param sequencePackage the package of the generated class: the reader's
  * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
- * @param existingSequenceType a type that already has the generated class's name, if any
  * @param methods the annotated methods declared in the reader, in declaration order
  * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
  *     for a random access one. Worked out once, by the parser, from {@code methods}
@@ -35,7 +34,6 @@ record ReaderModel(
         boolean readerPublic,
         String sequencePackage,
         String sequenceSimpleName,
-        Optional<TypeElement> existingSequenceType,
         List<ReaderMethod> methods,
         Optional<Descriptor> descriptor,
         List<VariableElement> nonFinalFields,

@@ -81,7 +81,6 @@ final class ReaderParser {
         String sequenceSimpleName = settings.name().isEmpty()
                 ? String.join("_", readerName.simpleNames()) + "Sequence"
                 : settings.name();
-        String qualified = sequencePackage.isEmpty() ? sequenceSimpleName : sequencePackage + "." + sequenceSimpleName;
         List<ReaderMethod> methods = readMethods(type);
         return new ReaderModel(
                 type,
@@ -91,7 +90,6 @@ final class ReaderParser {
                 isPublicAllTheWay(type),
                 sequencePackage,
                 sequenceSimpleName,
-                Optional.ofNullable(elements.getTypeElement(qualified)),
                 methods,
                 Descriptor.of(methods),
                 nonFinalFields(type),

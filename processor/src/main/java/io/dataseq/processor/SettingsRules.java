@@ -1,9 +1,7 @@
 package io.dataseq.processor;
 
-import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 
 /**
  * The rules about the values of {@code @DataSequence}: each value alone, the values that contradict each other, and
@@ -49,22 +47,9 @@ final class SettingsRules {
         String name = model.sequenceSimpleName();
         if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
             diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
-            return;
         }
-        TypeElement existing = model.existingSequenceType().orElse(null);
-        if (existing != null && !isEarlierOutput(existing)) {
-            diagnostics.add(onSetting(Message.NAME_CLASH, model, "name", existing.getQualifiedName()));
-        }
-    }
-
-    /**
-     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
-     * can see it in the output folder, and then it is about to be replaced, not clashed with.
-     */
-    private static boolean isEarlierOutput(TypeElement existing) {
-        String superclass = TypeNames.canonical(existing.getSuperclass());
-        return Arrays.stream(BindingPlan.Adapter.values())
-                .anyMatch(adapter -> superclass.equals(adapter.sequenceClass().canonicalName()));
+        // Whether a type of that name exists already is not the reader's business: SequenceWriter asks, when it
+        // writes, because only the compilation can tell.
     }
 
     /** A diagnostic on the reader, pointing at {@code attribute}'s value if the user wrote one. */
