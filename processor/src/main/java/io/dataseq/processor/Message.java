@@ -103,6 +103,11 @@ enum Message {
     METHOD_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take (int record) or (int record, RecordContext context).",
             "Take the record number, then optionally an io.dataseq.RecordContext for seeded augmentation."),
+    RECORD_PARAMETER_TYPE(Kind.ERROR,
+            "%1$s method %2$s must take an int record first: the reader has @Size, so it reads records by their"
+                    + " number; found %3$s.",
+            "Declare it as %4$s. To stream descriptors of type %3$s instead, remove the @Size method"
+                    + " (docs/streaming.md)."),
     DESCRIBE_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take (int record) and nothing else.",
             "Take the record number alone: it is called after reading the record failed, with no RecordContext."),
@@ -214,10 +219,6 @@ enum Message {
             "%1$s method %2$s must take %3$s, since %4$s takes a %5$s descriptor.",
             "Take the same descriptor in every @Features, @Label and @Describe method of a streaming reader, or an"
                     + " int record in each of them and add a @Size method."),
-    STREAMING_WITH_SIZE(Kind.ERROR,
-            "%1$s method %2$s must not be in a streaming reader, whose methods take a %3$s descriptor.",
-            "Remove @Size: the first epoch finds out the size of the source. Or read by record number: take int"
-                    + " record in every method."),
     STREAMING_DESCRIPTOR_TYPE(Kind.ERROR,
             "%1$s method %2$s takes a %3$s descriptor, but a descriptor must be a class, record, interface or"
                     + " array type.",

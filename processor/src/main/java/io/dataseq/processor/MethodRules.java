@@ -68,7 +68,9 @@ final class MethodRules {
      * exceptions are fine as well, since {@code DescribeMethod.describe} throws {@code Exception}.
      */
     private static void checkDescribe(ReaderMethod method, boolean recordParameters, List<Diagnostic> diagnostics) {
-        if (recordParameters && !method.parameterTypes().equals(List.of(INT))) {
+        if (recordParameters && Descriptor.takesDescriptorFirst(method.parameterTypes())) {
+            diagnostics.add(wrongRecordType(method));
+        } else if (recordParameters && !method.parameterTypes().equals(List.of(INT))) {
             diagnostics.add(on(method, Message.DESCRIBE_PARAMETERS, null));
         }
         if (method.returnType().equals(VOID)) {
@@ -78,12 +80,31 @@ final class MethodRules {
 
     private static void checkParameters(ReaderMethod method, List<Diagnostic> diagnostics) {
         List<String> parameters = method.parameterTypes();
+        if (Descriptor.takesDescriptorFirst(parameters)) {
+            diagnostics.add(wrongRecordType(method));
+            return;
+        }
         boolean fits = (parameters.size() == 1 || parameters.size() == 2)
                 && parameters.get(0).equals(INT)
                 && (parameters.size() == 1 || parameters.get(1).equals(RuntimeNames.RECORD_CONTEXT));
         if (!fits) {
             diagnostics.add(on(method, Message.METHOD_PARAMETERS, null));
         }
+    }
+
+    /**
+     * {@code RECORD_PARAMETER_TYPE}: a method of a random access reader (one with {@code @Size}) takes something
+     * else than an {@code int} record first, e.g. an {@code Integer}, a {@code long}, a {@code String} or
+     * {@code int...}. Only the first parameter is wrong, so the declaration it shows keeps the context.
+     */
+    private static Diagnostic wrongRecordType(ReaderMethod method) {
+        String parameters = method.role() != MethodRole.DESCRIBE && method.takesContext()
+                ? "int record, RecordContext context"
+                : "int record";
+        String declaration = method.returnTypeDisplay() + " " + method.name() + "(" + parameters + ")";
+        // At the parameter that is wrong, not at the annotation.
+        return Diagnostic.of(Message.RECORD_PARAMETER_TYPE, method.element().getParameters().get(0), null, null,
+                method.role().display(), method.signature(), method.parametersAsWritten().get(0), declaration);
     }
 
     /**

@@ -57,7 +57,12 @@ record ReaderMethod(
 
     /** The method as messages name it, e.g. {@code pixels(int, RecordContext)}. */
     String signature() {
-        return name() + "(" + String.join(", ", parameterTypeDisplays) + ")";
+        return name() + "(" + String.join(", ", parametersAsWritten()) + ")";
+    }
+
+    /** The parameter types as messages show them, varargs as {@code int...}. */
+    List<String> parametersAsWritten() {
+        return TypeNames.asWritten(parameterTypeDisplays, element.isVarArgs());
     }
 
     /**

@@ -57,10 +57,11 @@ final class ReaderParser {
 
     /** {@code method} as messages name it, e.g. {@code pixels(int, RecordContext)}. */
     private static String signature(ExecutableElement method) {
-        String parameters = method.getParameters().stream()
+        List<String> parameters = method.getParameters().stream()
                 .map(parameter -> TypeNames.display(parameter.asType()))
-                .collect(Collectors.joining(", "));
-        return method.getSimpleName() + "(" + parameters + ")";
+                .collect(Collectors.toList());
+        return method.getSimpleName() + "(" + String.join(", ", TypeNames.asWritten(parameters, method.isVarArgs()))
+                + ")";
     }
 
     private ReaderModel read(TypeElement type) {

@@ -97,7 +97,7 @@ final class MalformedReaders {
 
         ReaderPart settings = part(Slot.SETTINGS, kind, wrong, forced, random);
         List<ReaderPart> members = new ArrayList<>();
-        if (kind.body() != ReaderKind.Body.NONE && kind.body() != ReaderKind.Body.STREAMING) {
+        if (!kind.hasFixedMembers()) {
             for (Slot slot : List.of(Slot.FIELDS, Slot.SIZE, Slot.FEATURES, Slot.LABEL, Slot.DESCRIBE)) {
                 members.add(part(slot, kind, wrong, forced, random));
             }

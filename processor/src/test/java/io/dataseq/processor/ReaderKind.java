@@ -54,8 +54,9 @@ enum ReaderKind {
             + "    @Features(shape = {2}) float[] pixels(Integer record) " + Stream.B
             + "    @Label(classes = 2) int label(int record) " + Stream.B + "}\n",
             Body.STREAMING, Message.STREAMING_MIXED_PARAMETERS),
-    STREAMING_WITH_SIZE("@DataSequence(%1$s)\nclass Reader {\n    @Size int size() " + Stream.B + Stream.FEATURES
-            + Stream.LABEL + "}\n", Body.STREAMING, Message.STREAMING_WITH_SIZE),
+    /** A streaming reader's methods beside {@code @Size}: a random access reader, each method's record mistaken. */
+    SIZED_WITH_DESCRIPTORS("@DataSequence(%1$s)\nclass Reader {\n    @Size int size() " + Stream.B + Stream.FEATURES
+            + Stream.LABEL + "}\n", Body.SIZED, Message.RECORD_PARAMETER_TYPE, Message.RECORD_PARAMETER_TYPE),
     STREAMING_PRIMITIVE("@DataSequence(%1$s)\nclass Reader {\n"
             + "    @Features(shape = {2}) float[] pixels(long offset) " + Stream.B
             + "    @Label(classes = 2) int label(long offset, RecordContext context) " + Stream.B + "}\n",
@@ -80,7 +81,9 @@ enum ReaderKind {
         /** Nothing: the template's members are fixed. */
         NONE,
         /** A streaming reader's fixed members: the slots' parts are not written, the settings are. */
-        STREAMING
+        STREAMING,
+        /** Fixed members like {@link #STREAMING}, but with {@code @Size}: a random access reader. */
+        SIZED
     }
 
     /** Members of the streaming kinds. */
@@ -116,6 +119,11 @@ enum ReaderKind {
      */
     boolean isMistake() {
         return !messages.isEmpty() || this == LOCAL || body == Body.STREAMING;
+    }
+
+    /** Whether the template's members are all it has: the slots' parts are not written. */
+    boolean hasFixedMembers() {
+        return body == Body.NONE || body == Body.STREAMING || body == Body.SIZED;
     }
 
     /** Whether the reader's methods take a descriptor, so that {@code stepsPerEpoch} applies. */

@@ -12,8 +12,9 @@ import java.util.List;
  * Every way {@link MalformedReaders} writes each part of a reader: right ones, the catalogue's mistakes, and odd
  * Java. A features method taking something other than {@code int} first (a {@code long}, an {@code Integer},
  * {@code int...}) is not drawn here: without {@code @Size} it makes a streaming reader, whose rules the streaming
- * {@link ReaderKind}s draw; with it, {@code MethodRulesTest} covers it (generic methods, varargs, arrays of arrays, boxed types, overloads, unknown types, annotations where their
- * {@code @Target} forbids them).
+ * {@link ReaderKind}s draw; with it, it is a record parameter of the wrong type, which {@code MethodRulesTest} covers
+ * and {@link ReaderKind#SIZED_WITH_DESCRIPTORS} draws. Drawn here as well: generic methods, varargs, arrays of arrays,
+ * boxed types, overloads, unknown types, annotations where their {@code @Target} forbids them.
  */
 final class ReaderParts {
     private ReaderParts() {}
