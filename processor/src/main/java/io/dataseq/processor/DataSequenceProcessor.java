@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -17,6 +20,8 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 
@@ -84,6 +89,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
             Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(readers::add);
         }
         deferred.clear();
+        Map<ExecutableElement, MethodRole> annotated = new LinkedHashMap<>();
         for (TypeElement annotation : annotations) {
             String name = annotation.getQualifiedName().toString();
             MethodRole role = MethodRole.forAnnotation(name);
@@ -91,12 +97,29 @@ public final class DataSequenceProcessor extends AbstractProcessor {
                 if (name.equals(RuntimeNames.DATA_SEQUENCE)) {
                     readers.addAll(ElementFilter.typesIn(Set.of(element)));
                 } else if (role != null) {
-                    ElementFilter.methodsIn(Set.of(element)).forEach(method -> processStray(method, role));
+                    ElementFilter.methodsIn(Set.of(element)).forEach(method -> annotated.putIfAbsent(method, role));
                 }
             }
         }
         readers.forEach(this::processReader);
+        Set<Element> bases = superclasses(readers);
+        annotated.forEach((method, role) -> processStray(method, role, bases));
         return true;
+    }
+
+    /**
+     * The superclasses of {@code readers}: their annotated methods are inherited, not stray. (Which classes a reader
+     * in another compilation extends cannot be known; the message says what to do about that.)
+     */
+    private static Set<Element> superclasses(List<TypeElement> readers) {
+        Set<Element> bases = new HashSet<>();
+        for (TypeElement reader : readers) {
+            for (TypeMirror type = reader.getSuperclass(); type instanceof DeclaredType declared;
+                    type = ((TypeElement) declared.asElement()).getSuperclass()) {
+                bases.add(declared.asElement());
+            }
+        }
+        return bases;
     }
 
     private void processReader(TypeElement reader) {
@@ -132,8 +155,11 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         }
     }
 
-    private void processStray(ExecutableElement method, MethodRole role) {
+    private void processStray(ExecutableElement method, MethodRole role, Set<Element> bases) {
         try {
+            if (bases.contains(method.getEnclosingElement())) {
+                return;
+            }
             parser.parseStray(method, role).map(validator::validate).ifPresent(this::report);
         } catch (RuntimeException e) {
             report(Diagnostic.of(Message.INTERNAL_ERROR, method, null, null, method.getSimpleName(), e,

@@ -36,7 +36,7 @@ record Descriptor(TypeMirror type, String canonical, String display, ReaderMetho
         return readingMethods(annotated).stream()
                 .filter(method -> takesDescriptorFirst(method.parameterTypes()))
                 .findFirst()
-                .map(method -> new Descriptor(method.element().getParameters().get(0).asType(),
+                .map(method -> new Descriptor(method.type().getParameterTypes().get(0),
                         method.parameterTypes().get(0), method.parameterTypeDisplays().get(0), method));
     }
 

@@ -94,6 +94,13 @@ enum Message {
     METHOD_STATIC(Kind.ERROR,
             "%1$s method %2$s must not be static.",
             "Make it an instance method: the sequence calls it on the reader it was built with."),
+    METHOD_INACCESSIBLE(Kind.ERROR,
+            "%1$s method %2$s is %3$s in another package than %4$s, so the generated sequence, in the package of %4$s,"
+                    + " cannot call it.",
+            "Make it public, or override it in %4$s."),
+    METHOD_NOT_IMPLEMENTED(Kind.ERROR,
+            "%1$s method %2$s is abstract, and %3$s does not implement it.",
+            "Implement it in %3$s or a superclass: the generated sequence calls it on the reader."),
     SIZE_SIGNATURE(Kind.ERROR,
             "%1$s method %2$s must return int and take no parameters; found %3$s %2$s.",
             "Declare it as int %4$s()."),
@@ -211,8 +218,10 @@ enum Message {
                     + " depth map, keep %3$s."),
 
     STRAY_ANNOTATION(Kind.ERROR,
-            "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",
-            "Add @DataSequence to %3$s, or remove %1$s."),
+            "%1$s method %2$s must be in a class annotated @DataSequence, or in a superclass or interface of one;"
+                    + " %3$s is neither.",
+            "Add @DataSequence to %3$s if it reads records; if it is a base class of readers, declare it abstract;"
+                    + " or remove %1$s."),
 
     // Streaming readers: methods that take a descriptor instead of an int record (docs/streaming.md).
     STREAMING_MIXED_PARAMETERS(Kind.ERROR,

@@ -38,6 +38,14 @@ final class SourceDeclarations {
     }
 
     /**
+     * Whether a diagnostic on {@code element} can show a line: it is declared in the sources being compiled, or that
+     * cannot be known (then it is worth trying). False for an element read from a class file.
+     */
+    boolean mayPointAt(Element element) {
+        return trees == null || trees.getTree(element) != null;
+    }
+
+    /**
      * The text of the source file that declares {@code type}, when that file is being compiled now (not read from a
      * class file); empty when it is not, or that cannot be known or read.
      */

@@ -164,8 +164,10 @@ class ClassRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[STRAY_ANNOTATION] @Features method pixels(int) must be in a class annotated @DataSequence;"
-                        + " Reader is not. Add @DataSequence to Reader, or remove @Features.",
+                "[STRAY_ANNOTATION] @Features method pixels(int) must be in a class annotated @DataSequence, or in"
+                        + " a superclass or interface of one; Reader is neither. Add @DataSequence to Reader if it"
+                        + " reads records; if it is a base class of readers, declare it abstract; or remove"
+                        + " @Features.",
                 "@Features");
     }
 
@@ -179,8 +181,8 @@ class ClassRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[STRAY_ANNOTATION] @Describe method file(int) must be in a class annotated @DataSequence;"
-                        + " Reader is not. Add @DataSequence to Reader, or remove @Describe.",
+                "[STRAY_ANNOTATION] @Describe method file(int) must be in a class annotated @DataSequence, or in"
+                        + " a superclass or interface of one; Reader is neither.",
                 "@Describe");
     }
 }
