@@ -27,8 +27,9 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Generates {@code <Reader>Sequence} for each class annotated {@code @io.dataseq.annotation.DataSequence}. This class
- * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link BindingPlan},
- * {@link SequenceGenerator} and {@link SequenceWriter}, and a failure with one reader never stops the others.
+ * is only the loop: per reader it runs {@link ReaderParser} and {@link ReaderValidator}; then {@link SequenceNames}
+ * gives each generated name to one reader of the round; then per reader {@link BindingPlan},
+ * {@link SequenceGenerator} and {@link SequenceWriter}. A failure with one reader never stops the others.
  *
  * <p>It also claims {@code @Size}, {@code @Features}, {@code @Label} and {@code @Describe}, to report those used
  * outside a reader, and {@code @javax.annotation.processing.Generated}, which it puts on every class it writes:
@@ -42,6 +43,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     private ReaderParser parser;
     private final ReaderValidator validator = new ReaderValidator();
     private SequenceWriter writer;
+    private final SequenceNames names = new SequenceNames();
     /** Readers that referred to unresolved types, by qualified name (elements do not outlive a round). */
     private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -101,7 +103,12 @@ public final class DataSequenceProcessor extends AbstractProcessor {
                 }
             }
         }
-        readers.forEach(this::processReader);
+        List<ReaderModel> valid = new ArrayList<>();
+        readers.forEach(reader -> check(reader).ifPresent(valid::add));
+        List<Diagnostic> duplicates = new ArrayList<>();
+        List<ReaderModel> owners = names.claim(valid, duplicates);
+        duplicates.forEach(this::report);
+        owners.forEach(this::write);
         Set<Element> bases = superclasses(readers);
         annotated.forEach((method, role) -> processStray(method, role, bases));
         return true;
@@ -122,25 +129,36 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         return bases;
     }
 
-    private void processReader(TypeElement reader) {
+    /** Parses and validates {@code reader}, reports what is wrong, and returns its model if nothing is an error. */
+    private Optional<ReaderModel> check(TypeElement reader) {
         try {
             Optional<ReaderModel> model = parser.parse(reader);
             if (model.isEmpty()) {
                 deferred.add(reader.getQualifiedName().toString());
-                return;
+                return Optional.empty();
             }
             List<Diagnostic> diagnostics = validator.validate(model.get());
             diagnostics.forEach(this::report);
-            if (diagnostics.stream().noneMatch(diagnostic -> diagnostic.kind() == Kind.ERROR)) {
-                write(model.get());
-            }
+            return diagnostics.stream().anyMatch(diagnostic -> diagnostic.kind() == Kind.ERROR)
+                    ? Optional.empty()
+                    : model;
         } catch (RuntimeException e) {
             report(Diagnostic.of(Message.INTERNAL_ERROR, reader, null, null, reader.getSimpleName(), e,
                     stackTrace(e)));
+            return Optional.empty();
         }
     }
 
     private void write(ReaderModel model) {
+        try {
+            writeOrReport(model);
+        } catch (RuntimeException e) {
+            report(Diagnostic.of(Message.INTERNAL_ERROR, model.type(), null, null, model.type().getSimpleName(), e,
+                    stackTrace(e)));
+        }
+    }
+
+    private void writeOrReport(ReaderModel model) {
         try {
             switch (writer.write(model, generator.generate(BindingPlan.of(model)))) {
                 case STALE -> report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(),

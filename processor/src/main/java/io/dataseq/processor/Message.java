@@ -53,8 +53,16 @@ enum Message {
             "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO gives two per"
                     + " worker), or use fewer workers."),
     NAME_INVALID(Kind.ERROR,
-            "@DataSequence name must be a Java identifier; found \"%2$s\".",
-            "Give a simple class name, without a package, e.g. name = \"DigitsSequence\"."),
+            "@DataSequence name must be a simple Java identifier that can name a class; found \"%2$s\", %3$s.",
+            "Give another simple class name, e.g. name = \"DigitsSequence\"."),
+    NAME_HIDES_TYPE(Kind.WARNING,
+            "@DataSequence class %1$s generates %2$s, which hides %3$s: in package %4$s, %2$s would mean the"
+                    + " generated class.",
+            "Choose another name with @DataSequence(name = \"...\"), or write %3$s in full wherever the package"
+                    + " means it."),
+    NAME_DUPLICATE(Kind.ERROR,
+            "@DataSequence class %1$s generates %2$s, as class %3$s does.",
+            "Give %1$s another name with @DataSequence(name = \"...\"); %3$s keeps %2$s (%4$s) and is generated."),
     NAME_CLASH(Kind.ERROR,
             "@DataSequence class %1$s generates %2$s, but a type of that name already exists.",
             "Rename that type, or choose another name with @DataSequence(name = \"...\")."),
@@ -249,7 +257,8 @@ enum Message {
                     + " folder out of the source folders: the processor writes it on every build."),
     WRITE_FAILED(Kind.ERROR,
             "@DataSequence class %1$s could not be generated as %2$s: %3$s.",
-            "If another reader generates the same name, give one of them @DataSequence(name = \"...\")."),
+            "If another annotation processor generates a type of that name, choose another with"
+                    + " @DataSequence(name = \"...\"); otherwise the compiler's reason says what failed."),
     INTERNAL_ERROR(Kind.ERROR,
             "DataSeq failed on %1$s with %2$s.",
             "This is a bug in DataSeq; please report it with this stack trace:%n%3$s");

@@ -20,6 +20,8 @@ import javax.lang.model.element.VariableElement;
  * @param readerPublic whether the reader and every class enclosing it are public, so the sequence may be too
  * @param sequencePackage the package of the generated class: the reader's
  * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
+ * @param hiddenType the qualified name of a type that the files of the reader's package name by the generated class's
+ *     simple name without importing it (a {@code java.lang} type, a DataSeq annotation), and would no longer see
  * @param methods the annotated methods of the reader, its own and those it inherits (see {@link AnnotatedMethods}),
  *     in declaration order, the most general supertype's first
  * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
@@ -35,6 +37,7 @@ record ReaderModel(
         boolean readerPublic,
         String sequencePackage,
         String sequenceSimpleName,
+        Optional<String> hiddenType,
         List<ReaderMethod> methods,
         Optional<Descriptor> descriptor,
         List<VariableElement> nonFinalFields,

@@ -2,14 +2,18 @@ package io.dataseq.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -25,12 +29,19 @@ import javax.lang.model.util.Types;
  * the model keeps whatever the user wrote, however wrong.
  */
 final class ReaderParser {
+    /** DataSeq's annotation types, which a reader's file imports on demand, by simple name. */
+    private static final Map<String, String> ANNOTATION_TYPES = Stream.of(RuntimeNames.DATA_SEQUENCE,
+                    RuntimeNames.SIZE, RuntimeNames.FEATURES, RuntimeNames.LABEL, RuntimeNames.DESCRIBE,
+                    RuntimeNames.IMAGE, RuntimeNames.ERROR_POLICY_CLASS.canonicalName())
+            .collect(Collectors.toMap(name -> name.substring(name.lastIndexOf('.') + 1), name -> name));
     private final Elements elements;
     private final Types types;
     private final SourceDeclarations declarations;
     private final AnnotatedMethods annotatedMethods;
     private final TypeMirror runtimeException;
     private final TypeMirror error;
+    /** The types of {@code java.lang} by simple name, listed when a sequence's name is first checked against them. */
+    private Map<String, TypeElement> javaLang;
 
     ReaderParser(Elements elements, Types types, SourceDeclarations declarations) {
         this.elements = elements;
@@ -110,10 +121,36 @@ final class ReaderParser {
                 isPublicAllTheWay(type),
                 sequencePackage,
                 sequenceSimpleName,
+                hiddenType(sequenceSimpleName),
                 methods,
                 Descriptor.of(methods),
                 nonFinalFields(type),
                 lonelyImages);
+    }
+
+    /**
+     * The type that {@code simpleName} names in the files of any package without an import: a public type of
+     * {@code java.lang}, or one of DataSeq's annotation types, which readers import on demand
+     * ({@code io.dataseq.annotation.*}). A type of the package itself comes before both.
+     */
+    private Optional<String> hiddenType(String simpleName) {
+        if (ANNOTATION_TYPES.containsKey(simpleName)) {
+            return Optional.of(ANNOTATION_TYPES.get(simpleName));
+        }
+        if (javaLang == null) {
+            // java.lang's types, listed once: the platform's own, the same in every build.
+            javaLang = new HashMap<>();
+            PackageElement lang = elements.getPackageElement("java.lang");
+            if (lang != null) {
+                for (TypeElement type : ElementFilter.typesIn(lang.getEnclosedElements())) {
+                    javaLang.put(type.getSimpleName().toString(), type);
+                }
+            }
+        }
+        TypeElement type = javaLang.get(simpleName);
+        return type != null && type.getModifiers().contains(Modifier.PUBLIC)
+                ? Optional.of(type.getQualifiedName().toString())
+                : Optional.empty();
     }
 
     private static List<VariableElement> nonFinalFields(TypeElement type) {

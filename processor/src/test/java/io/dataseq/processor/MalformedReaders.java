@@ -186,7 +186,9 @@ final class MalformedReaders {
 
         boolean generates = !unseen && !effects.contains(Effect.DEFERS_READER)
                 && reader.stream().noneMatch(message -> message.kind() == Kind.ERROR);
-        String sequence = effects.contains(Effect.RENAMES) ? "Custom" : kind.sequenceName();
+        String sequence = effects.contains(Effect.RENAMES)
+                ? settings.source().replaceFirst(".*name = \"(\\w+)\".*", "$1")
+                : kind.sequenceName();
         String description = kind + " with " + parts.stream()
                 .map(part -> part.name() + (part.isMistake() ? " (wrong)" : ""))
                 .collect(Collectors.joining(", "));

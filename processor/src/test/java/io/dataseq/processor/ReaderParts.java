@@ -27,6 +27,7 @@ final class ReaderParts {
             ok("skip", "onError = ErrorPolicy.SKIP"),
             ok("per worker", "perWorker = true").with(Effect.PER_WORKER),
             ok("renamed", "name = \"Custom\"").with(Effect.RENAMES),
+            bad("named like java.lang.Long", "name = \"Long\"", Message.NAME_HIDES_TYPE).with(Effect.RENAMES),
             bad("steps per epoch", "stepsPerEpoch = 10", Message.STEPS_PER_EPOCH_IGNORED),
             bad("negative steps per epoch", "stepsPerEpoch = -3", Message.STEPS_PER_EPOCH_INVALID),
             bad("batch 0", "batchSize = 0", Message.BATCH_SIZE_TOO_SMALL),

@@ -26,7 +26,7 @@ final class TrainRowsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<TrainRows> BINDING = ReaderBinding.<TrainRows>builder()
-            .size(TrainRows::size)
+            .size(reader -> reader.size())
             .floatFeatures("row", new int[] {13}, (reader, record, context) -> reader.row(record))
             .classLabel("label", 2, List.of(), (reader, record, context) -> reader.label(record))
             .build();

@@ -25,7 +25,7 @@ public final class PointsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Points> BINDING = ReaderBinding.<Points>builder()
-            .size(Points::count)
+            .size(reader -> reader.count())
             .describe((reader, record) -> reader.where(record))
             .floatFeatures("point", new int[] {2},
                     (reader, record, context) -> reader.point(record, context))
