@@ -43,6 +43,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     private ReaderParser parser;
     private final ReaderValidator validator = new ReaderValidator();
     private SequenceWriter writer;
+    private LocalClasses localClasses;
     private final SequenceNames names = new SequenceNames();
     /** Readers that referred to unresolved types, by qualified name (elements do not outlive a round). */
     private final Set<String> deferred = new LinkedHashSet<>();
@@ -72,6 +73,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         SourceDeclarations declarations = SourceDeclarations.of(processingEnv);
         parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), declarations);
         writer = new SequenceWriter(processingEnv.getFiler(), processingEnv.getElementUtils(), declarations);
+        localClasses = declarations.localClasses();
         if (generator == null) {
             boolean hasGenerated = processingEnv.getElementUtils()
                     .getTypeElement(RuntimeNames.GENERATED_CLASS.canonicalName()) != null;
@@ -111,6 +113,13 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         owners.forEach(this::write);
         Set<Element> bases = superclasses(readers);
         annotated.forEach((method, role) -> processStray(method, role, bases));
+        try {
+            localClasses.report(round.getRootElements());
+        } catch (RuntimeException e) {
+            // Only ever an extra error: javac's trees are not worth failing the compilation for.
+            processingEnv.getMessager().printMessage(Kind.WARNING,
+                    Message.INTERNAL_ERROR.format("local classes", e, stackTrace(e)));
+        }
         return true;
     }
 

@@ -147,6 +147,9 @@ enum Message {
     SHAPE_DIMENSION(Kind.ERROR,
             "%1$s method %2$s must have shape dimensions of at least 1; found {%3$s}.",
             "Give the size of each dimension of one record, without the batch dimension."),
+    SHAPE_TOO_LARGE(Kind.ERROR,
+            "%1$s method %2$s has a shape of %3$s values, more than 2^31 - 1.",
+            "Declare a smaller shape: the values of one record must fit in one Java array."),
     CLASSES_MISSING(Kind.ERROR,
             "%1$s method %2$s returns a class index, so it must set classes.",
             "Add the number of classes, e.g. @Label(classes = 10), or return a float[] target with a shape."),
@@ -162,8 +165,12 @@ enum Message {
     NAMES_DUPLICATE(Kind.ERROR,
             "%1$s method %2$s must name each class differently; found %3$s more than once.",
             "Give each class index its own name: getLabels() and DL4J's evaluation tell the classes apart by it."),
+    SHAPE_CONTRADICTS_CLASSES(Kind.ERROR,
+            "%1$s method %2$s returns a class index of %3$s classes, batched one-hot as {%3$s}, but its shape says"
+                    + " {%4$s}.",
+            "Remove shape, which classes implies; or, for a target of that shape, return float[] and remove classes."),
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
-            "%1$s method %2$s returns a class index, so its shape is ignored.",
+            "%1$s method %2$s returns a class index, so its shape, {%3$s}, only repeats classes.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),
 
     // A @Features method that writes its values straight into its row of the batch (docs/hdf5.md).
@@ -215,6 +222,10 @@ enum Message {
     IMAGE_VALUE_RANGE(Kind.ERROR,
             "%1$s method %2$s must have @Image %3$s %4$s; found %5$s.",
             "Change %3$s: the javadoc of @Image says what it means and what its default is."),
+    IMAGE_STATISTICS_SCALE(Kind.ERROR,
+            "%1$s method %2$s has @Image %3$s {%4$s}, in 0-255 units, but DataSeq scales pixels to [0, 1] before it"
+                    + " subtracts the mean and divides by the std.",
+            "Divide by 255: %3$s = {%5$s}."),
     IMAGE_LABEL_AUGMENTED(Kind.ERROR,
             "%1$s method %2$s must not augment its @Image with %3$s; found %3$s = %4$s.",
             "Remove %3$s: augmentation is drawn for each image on its own, so a target image such as a mask would"
@@ -230,6 +241,11 @@ enum Message {
                     + " %3$s is neither.",
             "Add @DataSequence to %3$s if it reads records; if it is a base class of readers, declare it abstract;"
                     + " or remove %1$s."),
+
+    LOCAL_CLASS(Kind.ERROR,
+            "%1$s on %2$s has no effect: it is %3$s, which annotation processors never see, so DataSeq generates"
+                    + " nothing for it.",
+            "Move it to a top-level class or a static nested class."),
 
     // Streaming readers: methods that take a descriptor instead of an int record (docs/streaming.md).
     STREAMING_MIXED_PARAMETERS(Kind.ERROR,

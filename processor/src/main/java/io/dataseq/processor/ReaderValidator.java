@@ -75,7 +75,8 @@ final class ReaderValidator {
         if (isPrivateAnywhere(type)) {
             diagnostics.add(onClass(Message.PRIVATE_CLASS, model));
         }
-        // A local class never gets here: javac does not hand classes inside method bodies to processors.
+        // A local class never gets here: javac does not hand classes inside method bodies to processors (LocalClasses
+        // finds them in the source).
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
             diagnostics.add(onClass(Message.INNER_CLASS, model, type.getEnclosingElement().getSimpleName()));
         }

@@ -32,6 +32,11 @@ final class SourceDeclarations {
         }
     }
 
+    /** The finder of hidden annotated classes, which reads the same trees (none where they cannot be had). */
+    LocalClasses localClasses() {
+        return new LocalClasses(trees);
+    }
+
     /** Whether {@code element} is declared in the source; false when that cannot be known. */
     boolean hasOwnDeclaration(Element element) {
         return trees != null && trees.getTree(element) != null;

@@ -416,10 +416,10 @@ class MethodRulesTest {
 
     @Test
     @Covers(Message.SHAPE_ON_CLASS_LABEL)
-    void shapeOnClassLabelIsIgnored() {
+    void shapeOnClassLabelThatRepeatsClasses() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
                     @Label(classes = 2,
-                            shape = {5})
+                            shape = {2})
                     int label(int record) { return 0; }
                 """);
 
@@ -430,9 +430,48 @@ class MethodRulesTest {
         assertThat(compilation).hadWarningCount(1);
         assertThat(compilation)
                 .hadWarningContaining("[SHAPE_ON_CLASS_LABEL] @Label method label(int) returns a class index, so its"
-                        + " shape is ignored. Remove shape: the batch holds the label one-hot, as [batch, classes].")
+                        + " shape, {2}, only repeats classes. Remove shape: the batch holds the label one-hot, as"
+                        + " [batch, classes].")
                 .inFile(source)
-                .onLineContaining("shape = {5})");
+                .onLineContaining("        shape = {2})");
         assertThat(compilation).generatedSourceFile("test.ReaderSequence");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"5 | 5", "2, 1 | 2, 1", "1 | 1"})
+    @Covers(Message.SHAPE_CONTRADICTS_CLASSES)
+    void shapeOnClassLabelThatContradictsClasses(String shape, String found) {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 2,
+                            shape = {%s})
+                    int label(int record) { return 0; }
+                """.formatted(shape));
+
+        assertOnlyError(compile(source), source,
+                "[SHAPE_CONTRADICTS_CLASSES] @Label method label(int) returns a class index of 2 classes, batched"
+                        + " one-hot as {2}, but its shape says {" + found + "}. Remove shape, which classes implies;"
+                        + " or, for a target of that shape, return float[] and remove classes.",
+                "shape = {" + shape + "})");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "@Features(shape = {65536, 32768})     | float[] pixels(int record) { return null; }          | 2147483648",
+        "@Label(shape = {1024, 1024, 1024, 2}) | INDArray target(int record) { return null; }         | 2147483648",
+        "@Features(shape = {2147483647, 2147483647, 2147483647}) | void pixels(int record, java.nio.FloatBuffer row) {} | 9903520300447984150353281023"})
+    @Covers(Message.SHAPE_TOO_LARGE)
+    void shapeOfMoreValuesThanAnArrayHolds(String annotation, String method, String values) {
+        JavaFileObject source = readerWith(SIZE + (annotation.startsWith("@Label") ? FEATURES : "") + """
+                    %s
+                    %s
+                """.formatted(annotation, method));
+
+        assertOnlyError(compile(source), source,
+                "[SHAPE_TOO_LARGE] " + annotation.substring(0, annotation.indexOf('(')) + " method "
+                        + method.substring(method.indexOf(' ') + 1, method.indexOf('(')) + "(int"
+                        + (method.contains("FloatBuffer") ? ", FloatBuffer" : "") + ") has a shape of " + values
+                        + " values, more than 2^31 - 1. Declare a smaller shape: the values of one record must fit in"
+                        + " one Java array.",
+                annotation);
     }
 }

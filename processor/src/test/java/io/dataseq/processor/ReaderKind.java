@@ -77,7 +77,7 @@ enum ReaderKind {
             + "    @Features(shape = {2}) abstract float[] pixels(int record);\n}\n"
             + "@DataSequence(%1$s)\nclass Reader extends Base {\n    int size() " + Stream.B + "}\n", Body.FIXED,
             Message.METHOD_NOT_IMPLEMENTED),
-    /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
+    /** javac hands no processor a class declared in a method body: nothing is generated, and DataSeq says so. */
     LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);
 
     /** What members the type may declare. */
