@@ -35,10 +35,11 @@ final class BindingInitializer {
                 .add("$T.<$L>builder()", type.rawType(), typeArguments)
                 .indent()
                 .indent();
+        // Lambdas, never method references: a reference to size is ambiguous beside a static size(Reader) helper,
+        // and describe boxes a primitive the reader's method may return.
         for (ReaderMethod size : model.methods(MethodRole.SIZE)) {
-            code.add("\n.size($T::$N)", model.readerName(), size.name());
+            code.add("\n.size(reader -> reader.$N())", size.name());
         }
-        // A lambda, not a method reference: the reader's method may return a primitive, which describe boxes.
         for (ReaderMethod describe : model.methods(MethodRole.DESCRIBE)) {
             code.add("\n.describe((reader, $L) -> reader.$N($L))", key, describe.name(), key);
         }

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -17,13 +20,16 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 
 /**
  * Generates {@code <Reader>Sequence} for each class annotated {@code @io.dataseq.annotation.DataSequence}. This class
- * is only the loop: per reader it runs {@link ReaderParser}, {@link ReaderValidator}, {@link BindingPlan},
- * {@link SequenceGenerator} and {@link SequenceWriter}, and a failure with one reader never stops the others.
+ * is only the loop: per reader it runs {@link ReaderParser} and {@link ReaderValidator}; then {@link SequenceNames}
+ * gives each generated name to one reader of the round; then per reader {@link BindingPlan},
+ * {@link SequenceGenerator} and {@link SequenceWriter}. A failure with one reader never stops the others.
  *
  * <p>It also claims {@code @Size}, {@code @Features}, {@code @Label} and {@code @Describe}, to report those used
  * outside a reader, and {@code @javax.annotation.processing.Generated}, which it puts on every class it writes:
@@ -37,6 +43,8 @@ public final class DataSequenceProcessor extends AbstractProcessor {
     private ReaderParser parser;
     private final ReaderValidator validator = new ReaderValidator();
     private SequenceWriter writer;
+    private LocalClasses localClasses;
+    private final SequenceNames names = new SequenceNames();
     /** Readers that referred to unresolved types, by qualified name (elements do not outlive a round). */
     private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -64,7 +72,8 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         super.init(processingEnv);
         SourceDeclarations declarations = SourceDeclarations.of(processingEnv);
         parser = new ReaderParser(processingEnv.getElementUtils(), processingEnv.getTypeUtils(), declarations);
-        writer = new SequenceWriter(processingEnv.getFiler(), declarations);
+        writer = new SequenceWriter(processingEnv.getFiler(), processingEnv.getElementUtils(), declarations);
+        localClasses = declarations.localClasses();
         if (generator == null) {
             boolean hasGenerated = processingEnv.getElementUtils()
                     .getTypeElement(RuntimeNames.GENERATED_CLASS.canonicalName()) != null;
@@ -84,6 +93,7 @@ public final class DataSequenceProcessor extends AbstractProcessor {
             Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(readers::add);
         }
         deferred.clear();
+        Map<ExecutableElement, MethodRole> annotated = new LinkedHashMap<>();
         for (TypeElement annotation : annotations) {
             String name = annotation.getQualifiedName().toString();
             MethodRole role = MethodRole.forAnnotation(name);
@@ -91,37 +101,80 @@ public final class DataSequenceProcessor extends AbstractProcessor {
                 if (name.equals(RuntimeNames.DATA_SEQUENCE)) {
                     readers.addAll(ElementFilter.typesIn(Set.of(element)));
                 } else if (role != null) {
-                    ElementFilter.methodsIn(Set.of(element)).forEach(method -> processStray(method, role));
+                    ElementFilter.methodsIn(Set.of(element)).forEach(method -> annotated.putIfAbsent(method, role));
                 }
             }
         }
-        readers.forEach(this::processReader);
+        List<ReaderModel> valid = new ArrayList<>();
+        readers.forEach(reader -> check(reader).ifPresent(valid::add));
+        List<Diagnostic> duplicates = new ArrayList<>();
+        List<ReaderModel> owners = names.claim(valid, duplicates);
+        duplicates.forEach(this::report);
+        owners.forEach(this::write);
+        Set<Element> bases = superclasses(readers);
+        annotated.forEach((method, role) -> processStray(method, role, bases));
+        try {
+            localClasses.report(round.getRootElements());
+        } catch (RuntimeException e) {
+            // Only ever an extra error: javac's trees are not worth failing the compilation for.
+            processingEnv.getMessager().printMessage(Kind.WARNING,
+                    Message.INTERNAL_ERROR.format("local classes", e, stackTrace(e)));
+        }
         return true;
     }
 
-    private void processReader(TypeElement reader) {
+    /**
+     * The superclasses of {@code readers}: their annotated methods are inherited, not stray. (Which classes a reader
+     * in another compilation extends cannot be known; the message says what to do about that.)
+     */
+    private static Set<Element> superclasses(List<TypeElement> readers) {
+        Set<Element> bases = new HashSet<>();
+        for (TypeElement reader : readers) {
+            for (TypeMirror type = reader.getSuperclass(); type instanceof DeclaredType declared;
+                    type = ((TypeElement) declared.asElement()).getSuperclass()) {
+                bases.add(declared.asElement());
+            }
+        }
+        return bases;
+    }
+
+    /** Parses and validates {@code reader}, reports what is wrong, and returns its model if nothing is an error. */
+    private Optional<ReaderModel> check(TypeElement reader) {
         try {
             Optional<ReaderModel> model = parser.parse(reader);
             if (model.isEmpty()) {
                 deferred.add(reader.getQualifiedName().toString());
-                return;
+                return Optional.empty();
             }
             List<Diagnostic> diagnostics = validator.validate(model.get());
             diagnostics.forEach(this::report);
-            if (diagnostics.stream().noneMatch(diagnostic -> diagnostic.kind() == Kind.ERROR)) {
-                write(model.get());
-            }
+            return diagnostics.stream().anyMatch(diagnostic -> diagnostic.kind() == Kind.ERROR)
+                    ? Optional.empty()
+                    : model;
         } catch (RuntimeException e) {
             report(Diagnostic.of(Message.INTERNAL_ERROR, reader, null, null, reader.getSimpleName(), e,
                     stackTrace(e)));
+            return Optional.empty();
         }
     }
 
     private void write(ReaderModel model) {
         try {
-            if (writer.write(model, generator.generate(BindingPlan.of(model))) == SequenceWriter.Outcome.STALE) {
-                report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(), null,
-                        model.readerDisplay(), model.sequenceName()));
+            writeOrReport(model);
+        } catch (RuntimeException e) {
+            report(Diagnostic.of(Message.INTERNAL_ERROR, model.type(), null, null, model.type().getSimpleName(), e,
+                    stackTrace(e)));
+        }
+    }
+
+    private void writeOrReport(ReaderModel model) {
+        try {
+            switch (writer.write(model, generator.generate(BindingPlan.of(model)))) {
+                case STALE -> report(Diagnostic.of(Message.STALE_OUTPUT, model.type(), model.annotation().mirror(),
+                        null, model.readerDisplay(), model.sequenceName()));
+                case CLASH -> report(Diagnostic.of(Message.NAME_CLASH, model.type(), model.annotation().mirror(),
+                        model.annotation().written("name"), model.readerDisplay(), model.sequenceName()));
+                case WRITTEN, UP_TO_DATE -> { }
             }
         } catch (IOException e) {
             report(Diagnostic.of(Message.WRITE_FAILED, model.type(), model.annotation().mirror(), null,
@@ -129,8 +182,11 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         }
     }
 
-    private void processStray(ExecutableElement method, MethodRole role) {
+    private void processStray(ExecutableElement method, MethodRole role, Set<Element> bases) {
         try {
+            if (bases.contains(method.getEnclosingElement())) {
+                return;
+            }
             parser.parseStray(method, role).map(validator::validate).ifPresent(this::report);
         } catch (RuntimeException e) {
             report(Diagnostic.of(Message.INTERNAL_ERROR, method, null, null, method.getSimpleName(), e,

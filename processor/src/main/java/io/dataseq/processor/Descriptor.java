@@ -10,11 +10,12 @@ import javax.lang.model.type.TypeMirror;
  * What makes a reader a streaming reader: the descriptor its {@code @Features}, {@code @Label} and {@code @Describe}
  * methods take first, in place of an {@code int} record (see {@code docs/streaming.md}).
  *
- * <p>A reader streams when one of those methods takes a first parameter other than {@code int} (and other than a
- * {@code RecordContext} or a {@code FloatBuffer} row, which are misplaced parameters of a method by record), and
- * either the reader has no {@code @Size} method, or every one of those methods takes the same reference type first.
- * The second case is only there to say {@code STREAMING_WITH_SIZE}: a reader with {@code @Size} and one method
- * taking, say, a {@code long} is a random access reader with a mistake in that method, and is told so as before.
+ * <p>A reader streams when it has no {@code @Size} method and one of those methods takes a first parameter other than
+ * {@code int} (and other than a {@code RecordContext} or a {@code FloatBuffer} row, which are misplaced parameters of
+ * a method by record). A reader with {@code @Size} reads records by number, whatever its methods take: a method
+ * taking, say, an {@code Integer} or a {@code String} there is a record parameter of the wrong type
+ * ({@code RECORD_PARAMETER_TYPE}), which is far more often what happened than a streaming reader with a stray
+ * {@code @Size}, and the message says how to make either.
  *
  * @param type the descriptor type, as the first method taking it declares it
  * @param canonical its canonical name (see {@link TypeNames#canonical}), to compare with other methods' parameters
@@ -29,27 +30,25 @@ record Descriptor(TypeMirror type, String canonical, String display, ReaderMetho
      * parser works it out once and the model carries it: the validator and the generator read it from there.
      */
     static Optional<Descriptor> of(List<ReaderMethod> annotated) {
-        List<ReaderMethod> methods = readingMethods(annotated);
-        Optional<ReaderMethod> first = methods.stream()
-                .filter(method -> !method.parameterTypes().isEmpty())
-                .filter(method -> !method.parameterTypes().get(0).equals(INT)
-                        && !method.parameterTypes().get(0).equals(RuntimeNames.RECORD_CONTEXT)
-                        && !method.parameterTypes().get(0).equals(RuntimeNames.FLOAT_BUFFER))
-                .findFirst();
-        if (first.isEmpty()) {
+        if (annotated.stream().anyMatch(method -> method.role() == MethodRole.SIZE)) {
             return Optional.empty();
         }
-        ReaderMethod method = first.get();
-        TypeMirror type = method.element().getParameters().get(0).asType();
-        Descriptor descriptor = new Descriptor(type, method.parameterTypes().get(0),
-                method.parameterTypeDisplays().get(0), method);
-        if (annotated.stream().anyMatch(other -> other.role() == MethodRole.SIZE)) {
-            boolean allTakeIt = methods.stream().allMatch(descriptor::isFirstParameterOf);
-            if (!allTakeIt || !descriptor.isReference()) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(descriptor);
+        return readingMethods(annotated).stream()
+                .filter(method -> takesDescriptorFirst(method.parameterTypes()))
+                .findFirst()
+                .map(method -> new Descriptor(method.type().getParameterTypes().get(0),
+                        method.parameterTypes().get(0), method.parameterTypeDisplays().get(0), method));
+    }
+
+    /**
+     * Whether {@code parameters} (canonical) begin with what would be a descriptor: anything but an {@code int}
+     * record, or a {@code RecordContext} or {@code FloatBuffer} put first by mistake.
+     */
+    static boolean takesDescriptorFirst(List<String> parameters) {
+        return !parameters.isEmpty()
+                && !parameters.get(0).equals(INT)
+                && !parameters.get(0).equals(RuntimeNames.RECORD_CONTEXT)
+                && !parameters.get(0).equals(RuntimeNames.FLOAT_BUFFER);
     }
 
     /** The methods that take a record or a descriptor, in declaration order. */

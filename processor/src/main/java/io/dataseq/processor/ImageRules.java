@@ -1,5 +1,8 @@
 package io.dataseq.processor;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
@@ -57,6 +60,8 @@ final class ImageRules {
             diagnostics.add(outOfRange(method, image, "std", "values above 0 (and finite)",
                     join(image.std())));
         }
+        checkScale(method, image, "mean", image.mean(), diagnostics);
+        checkScale(method, image, "std", image.std(), diagnostics);
         if (image.maxPixels() < 1) {
             diagnostics.add(outOfRange(method, image, "maxPixels", "of at least 1",
                     image.maxPixels()));
@@ -138,6 +143,23 @@ final class ImageRules {
                 return image.brightness();
             default:
                 return image.contrast();
+        }
+    }
+
+    /**
+     * Pixels are scaled to [0, 1] first, so a mean or std above 1 can only be in 0-255 units, as ImageNet's statistics
+     * are often published ({@code 123.675, 116.28, 103.53}): the message gives them divided by 255. (A std of
+     * {@code 1.0 / 255}, to keep 0-255 values, is below 1.)
+     */
+    private static void checkScale(ReaderMethod method, ImageDeclaration image, String attribute, List<Double> values,
+            List<Diagnostic> diagnostics) {
+        if (values.stream().allMatch(Double::isFinite) && values.stream().anyMatch(value -> value > 1)) {
+            String scaled = values.stream()
+                    .map(value -> BigDecimal.valueOf(value / 255).setScale(3, RoundingMode.HALF_UP)
+                            .stripTrailingZeros().toPlainString())
+                    .collect(Collectors.joining(", "));
+            diagnostics.add(on(method, image, Message.IMAGE_STATISTICS_SCALE, attribute, attribute, join(values),
+                    scaled));
         }
     }
 

@@ -53,8 +53,16 @@ enum Message {
             "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO gives two per"
                     + " worker), or use fewer workers."),
     NAME_INVALID(Kind.ERROR,
-            "@DataSequence name must be a Java identifier; found \"%2$s\".",
-            "Give a simple class name, without a package, e.g. name = \"DigitsSequence\"."),
+            "@DataSequence name must be a simple Java identifier that can name a class; found \"%2$s\", %3$s.",
+            "Give another simple class name, e.g. name = \"DigitsSequence\"."),
+    NAME_HIDES_TYPE(Kind.WARNING,
+            "@DataSequence class %1$s generates %2$s, which hides %3$s: in package %4$s, %2$s would mean the"
+                    + " generated class.",
+            "Choose another name with @DataSequence(name = \"...\"), or write %3$s in full wherever the package"
+                    + " means it."),
+    NAME_DUPLICATE(Kind.ERROR,
+            "@DataSequence class %1$s generates %2$s, as class %3$s does.",
+            "Give %1$s another name with @DataSequence(name = \"...\"); %3$s keeps %2$s (%4$s) and is generated."),
     NAME_CLASH(Kind.ERROR,
             "@DataSequence class %1$s generates %2$s, but a type of that name already exists.",
             "Rename that type, or choose another name with @DataSequence(name = \"...\")."),
@@ -94,6 +102,13 @@ enum Message {
     METHOD_STATIC(Kind.ERROR,
             "%1$s method %2$s must not be static.",
             "Make it an instance method: the sequence calls it on the reader it was built with."),
+    METHOD_INACCESSIBLE(Kind.ERROR,
+            "%1$s method %2$s is %3$s in another package than %4$s, so the generated sequence, in the package of %4$s,"
+                    + " cannot call it.",
+            "Make it public, or override it in %4$s."),
+    METHOD_NOT_IMPLEMENTED(Kind.ERROR,
+            "%1$s method %2$s is abstract, and %3$s does not implement it.",
+            "Implement it in %3$s or a superclass: the generated sequence calls it on the reader."),
     SIZE_SIGNATURE(Kind.ERROR,
             "%1$s method %2$s must return int and take no parameters; found %3$s %2$s.",
             "Declare it as int %4$s()."),
@@ -103,6 +118,11 @@ enum Message {
     METHOD_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take (int record) or (int record, RecordContext context).",
             "Take the record number, then optionally an io.dataseq.RecordContext for seeded augmentation."),
+    RECORD_PARAMETER_TYPE(Kind.ERROR,
+            "%1$s method %2$s must take an int record first: the reader has @Size, so it reads records by their"
+                    + " number; found %3$s.",
+            "Declare it as %4$s. To stream descriptors of type %3$s instead, remove the @Size method"
+                    + " (docs/streaming.md)."),
     DESCRIBE_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take (int record) and nothing else.",
             "Take the record number alone: it is called after reading the record failed, with no RecordContext."),
@@ -127,6 +147,9 @@ enum Message {
     SHAPE_DIMENSION(Kind.ERROR,
             "%1$s method %2$s must have shape dimensions of at least 1; found {%3$s}.",
             "Give the size of each dimension of one record, without the batch dimension."),
+    SHAPE_TOO_LARGE(Kind.ERROR,
+            "%1$s method %2$s has a shape of %3$s values, more than 2^31 - 1.",
+            "Declare a smaller shape: the values of one record must fit in one Java array."),
     CLASSES_MISSING(Kind.ERROR,
             "%1$s method %2$s returns a class index, so it must set classes.",
             "Add the number of classes, e.g. @Label(classes = 10), or return a float[] target with a shape."),
@@ -142,8 +165,12 @@ enum Message {
     NAMES_DUPLICATE(Kind.ERROR,
             "%1$s method %2$s must name each class differently; found %3$s more than once.",
             "Give each class index its own name: getLabels() and DL4J's evaluation tell the classes apart by it."),
+    SHAPE_CONTRADICTS_CLASSES(Kind.ERROR,
+            "%1$s method %2$s returns a class index of %3$s classes, batched one-hot as {%3$s}, but its shape says"
+                    + " {%4$s}.",
+            "Remove shape, which classes implies; or, for a target of that shape, return float[] and remove classes."),
     SHAPE_ON_CLASS_LABEL(Kind.WARNING,
-            "%1$s method %2$s returns a class index, so its shape is ignored.",
+            "%1$s method %2$s returns a class index, so its shape, {%3$s}, only repeats classes.",
             "Remove shape: the batch holds the label one-hot, as [batch, classes]."),
 
     // A @Features method that writes its values straight into its row of the batch (docs/hdf5.md).
@@ -195,6 +222,10 @@ enum Message {
     IMAGE_VALUE_RANGE(Kind.ERROR,
             "%1$s method %2$s must have @Image %3$s %4$s; found %5$s.",
             "Change %3$s: the javadoc of @Image says what it means and what its default is."),
+    IMAGE_STATISTICS_SCALE(Kind.ERROR,
+            "%1$s method %2$s has @Image %3$s {%4$s}, in 0-255 units, but DataSeq scales pixels to [0, 1] before it"
+                    + " subtracts the mean and divides by the std.",
+            "Divide by 255: %3$s = {%5$s}."),
     IMAGE_LABEL_AUGMENTED(Kind.ERROR,
             "%1$s method %2$s must not change the levels of its @Image with %3$s; found %3$s = %4$s.",
             "Remove %3$s: contrast and brightness change an input's pixels, and would change the class numbers of a"
@@ -212,18 +243,21 @@ enum Message {
                     + " depth map, keep %3$s."),
 
     STRAY_ANNOTATION(Kind.ERROR,
-            "%1$s method %2$s must be in a class annotated @DataSequence; %3$s is not.",
-            "Add @DataSequence to %3$s, or remove %1$s."),
+            "%1$s method %2$s must be in a class annotated @DataSequence, or in a superclass or interface of one;"
+                    + " %3$s is neither.",
+            "Add @DataSequence to %3$s if it reads records; if it is a base class of readers, declare it abstract;"
+                    + " or remove %1$s."),
+
+    LOCAL_CLASS(Kind.ERROR,
+            "%1$s on %2$s has no effect: it is %3$s, which annotation processors never see, so DataSeq generates"
+                    + " nothing for it.",
+            "Move it to a top-level class or a static nested class."),
 
     // Streaming readers: methods that take a descriptor instead of an int record (docs/streaming.md).
     STREAMING_MIXED_PARAMETERS(Kind.ERROR,
             "%1$s method %2$s must take %3$s, since %4$s takes a %5$s descriptor.",
             "Take the same descriptor in every @Features, @Label and @Describe method of a streaming reader, or an"
                     + " int record in each of them and add a @Size method."),
-    STREAMING_WITH_SIZE(Kind.ERROR,
-            "%1$s method %2$s must not be in a streaming reader, whose methods take a %3$s descriptor.",
-            "Remove @Size: the first epoch finds out the size of the source. Or read by record number: take int"
-                    + " record in every method."),
     STREAMING_DESCRIPTOR_TYPE(Kind.ERROR,
             "%1$s method %2$s takes a %3$s descriptor, but a descriptor must be a class, record, interface or"
                     + " array type.",
@@ -245,7 +279,8 @@ enum Message {
                     + " folder out of the source folders: the processor writes it on every build."),
     WRITE_FAILED(Kind.ERROR,
             "@DataSequence class %1$s could not be generated as %2$s: %3$s.",
-            "If another reader generates the same name, give one of them @DataSequence(name = \"...\")."),
+            "If another annotation processor generates a type of that name, choose another with"
+                    + " @DataSequence(name = \"...\"); otherwise the compiler's reason says what failed."),
     INTERNAL_ERROR(Kind.ERROR,
             "DataSeq failed on %1$s with %2$s.",
             "This is a bug in DataSeq; please report it with this stack trace:%n%3$s");

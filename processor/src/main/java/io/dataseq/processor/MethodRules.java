@@ -1,5 +1,6 @@
 package io.dataseq.processor;
 
+import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import javax.lang.model.element.AnnotationMirror;
 final class MethodRules {
     private static final String INT = "int";
     private static final String VOID = "void";
+    /** The most values one Java array, and so one record's input or output, can hold. */
+    private static final BigInteger MAX_VALUES = BigInteger.valueOf(Integer.MAX_VALUE);
 
     private final ImageRules imageRules = new ImageRules();
 
@@ -68,7 +71,9 @@ final class MethodRules {
      * exceptions are fine as well, since {@code DescribeMethod.describe} throws {@code Exception}.
      */
     private static void checkDescribe(ReaderMethod method, boolean recordParameters, List<Diagnostic> diagnostics) {
-        if (recordParameters && !method.parameterTypes().equals(List.of(INT))) {
+        if (recordParameters && Descriptor.takesDescriptorFirst(method.parameterTypes())) {
+            diagnostics.add(wrongRecordType(method));
+        } else if (recordParameters && !method.parameterTypes().equals(List.of(INT))) {
             diagnostics.add(on(method, Message.DESCRIBE_PARAMETERS, null));
         }
         if (method.returnType().equals(VOID)) {
@@ -78,12 +83,31 @@ final class MethodRules {
 
     private static void checkParameters(ReaderMethod method, List<Diagnostic> diagnostics) {
         List<String> parameters = method.parameterTypes();
+        if (Descriptor.takesDescriptorFirst(parameters)) {
+            diagnostics.add(wrongRecordType(method));
+            return;
+        }
         boolean fits = (parameters.size() == 1 || parameters.size() == 2)
                 && parameters.get(0).equals(INT)
                 && (parameters.size() == 1 || parameters.get(1).equals(RuntimeNames.RECORD_CONTEXT));
         if (!fits) {
             diagnostics.add(on(method, Message.METHOD_PARAMETERS, null));
         }
+    }
+
+    /**
+     * {@code RECORD_PARAMETER_TYPE}: a method of a random access reader (one with {@code @Size}) takes something
+     * else than an {@code int} record first, e.g. an {@code Integer}, a {@code long}, a {@code String} or
+     * {@code int...}. Only the first parameter is wrong, so the declaration it shows keeps the context.
+     */
+    private static Diagnostic wrongRecordType(ReaderMethod method) {
+        String parameters = method.role() != MethodRole.DESCRIBE && method.takesContext()
+                ? "int record, RecordContext context"
+                : "int record";
+        String declaration = method.returnTypeDisplay() + " " + method.name() + "(" + parameters + ")";
+        // At the parameter that is wrong, not at the annotation.
+        return Diagnostic.of(Message.RECORD_PARAMETER_TYPE, method.element().getParameters().get(0), null, null,
+                method.role().display(), method.signature(), method.parametersAsWritten().get(0), declaration);
     }
 
     /**
@@ -168,9 +192,18 @@ final class MethodRules {
             String example = method.role() == MethodRole.LABEL ? "{3}" : "{1, 28, 28}";
             diagnostics.add(on(method, Message.SHAPE_MISSING, "shape", values, example));
         } else if (shape.stream().anyMatch(dimension -> dimension < 1)) {
-            String found = shape.stream().map(String::valueOf).collect(Collectors.joining(", "));
-            diagnostics.add(on(method, Message.SHAPE_DIMENSION, "shape", found));
+            diagnostics.add(on(method, Message.SHAPE_DIMENSION, "shape", join(shape)));
+        } else {
+            // The runtime multiplies them as ints, in the generated class's static initialiser: it must not overflow.
+            BigInteger count = shape.stream().map(BigInteger::valueOf).reduce(BigInteger.ONE, BigInteger::multiply);
+            if (count.compareTo(MAX_VALUES) > 0) {
+                diagnostics.add(on(method, Message.SHAPE_TOO_LARGE, "shape", count));
+            }
         }
+    }
+
+    private static String join(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static void checkNotClassAttribute(
@@ -196,8 +229,15 @@ final class MethodRules {
             String found = repeated.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
             diagnostics.add(on(method, Message.NAMES_DUPLICATE, "names", found));
         }
-        if (!method.shape().isEmpty()) {
-            diagnostics.add(on(method, Message.SHAPE_ON_CLASS_LABEL, "shape"));
+        // A shape on a class index is either {classes}, which says nothing new, or a contradiction; with classes
+        // wrong, which of the two it is cannot be told.
+        if (!method.shape().isEmpty() && classes >= 2) {
+            if (method.shape().equals(List.of(classes))) {
+                diagnostics.add(on(method, Message.SHAPE_ON_CLASS_LABEL, "shape", join(method.shape())));
+            } else {
+                diagnostics.add(on(method, Message.SHAPE_CONTRADICTS_CLASSES, "shape", classes,
+                        join(method.shape())));
+            }
         }
     }
 

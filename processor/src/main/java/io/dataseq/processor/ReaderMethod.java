@@ -5,12 +5,21 @@ import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.ExecutableType;
 
 /**
  * One annotated method of a reader, as the validator checks it and the generator binds it.
  *
+ * @param element the declaration the generated code calls: the reader's own, or one it inherits (see
+ *     {@link AnnotatedMethods}); its annotations may be written on a declaration it overrides
+ * @param type the method as a member of the reader, a supertype's type variables replaced
  * @param declaration where diagnostics about the method point: the method, or for a record's implicit accessor,
- *     the field of the record component that carries the annotation
+ *     the field of the record component that carries the annotation; for an inherited method, its annotated
+ *     declaration, or the reader when that is in a class file
+ * @param owner what messages put before the name of an inherited method, e.g. {@code "Base."}; empty for the
+ *     reader's own
+ * @param inaccessible {@code "protected"} or {@code "package-private"} for a method inherited from another package,
+ *     which the generated sequence cannot call; empty otherwise
  * @param returnType the canonical return type, e.g. {@code float[]} (see {@link TypeNames#canonical})
  * @param returnTypeDisplay the return type as messages show it, e.g. {@code String}
  * @param parameterTypes the canonical parameter types
@@ -27,7 +36,10 @@ import javax.lang.model.element.Modifier;
  */
 record ReaderMethod(
         ExecutableElement element,
+        ExecutableType type,
         Element declaration,
+        String owner,
+        String inaccessible,
         MethodRole role,
         AnnotationRef annotation,
         String returnType,
@@ -55,9 +67,17 @@ record ReaderMethod(
         return element.getSimpleName().toString();
     }
 
-    /** The method as messages name it, e.g. {@code pixels(int, RecordContext)}. */
+    /**
+     * The method as messages name it, e.g. {@code pixels(int, RecordContext)}, or {@code Base.pixels(int)} for one
+     * the reader inherits.
+     */
     String signature() {
-        return name() + "(" + String.join(", ", parameterTypeDisplays) + ")";
+        return owner + name() + "(" + String.join(", ", parametersAsWritten()) + ")";
+    }
+
+    /** The parameter types as messages show them, varargs as {@code int...}. */
+    List<String> parametersAsWritten() {
+        return TypeNames.asWritten(parameterTypeDisplays, element.isVarArgs());
     }
 
     /**
@@ -88,5 +108,15 @@ record ReaderMethod(
 
     boolean isStatic() {
         return element.getModifiers().contains(Modifier.STATIC);
+    }
+
+    /** Whether it has no body: an interface's or an abstract class's method that the reader does not implement. */
+    boolean isAbstract() {
+        return element.getModifiers().contains(Modifier.ABSTRACT);
+    }
+
+    /** Whether it is the reader's own, not inherited. */
+    boolean isOwn() {
+        return owner.isEmpty();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 
@@ -20,8 +20,10 @@ import javax.lang.model.element.VariableElement;
  * @param readerPublic whether the reader and every class enclosing it are public, so the sequence may be too
  * @param sequencePackage the package of the generated class: the reader's
  * @param sequenceSimpleName the simple name of the generated class (possibly not a valid identifier: validated)
- * @param existingSequenceType a type that already has the generated class's name, if any
- * @param methods the annotated methods declared in the reader, in declaration order
+ * @param hiddenType the qualified name of a type that the files of the reader's package name by the generated class's
+ *     simple name without importing it (a {@code java.lang} type, a DataSeq annotation), and would no longer see
+ * @param methods the annotated methods of the reader, its own and those it inherits (see {@link AnnotatedMethods}),
+ *     in declaration order, the most general supertype's first
  * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
  *     for a random access one. Worked out once, by the parser, from {@code methods}
  * @param nonFinalFields the reader's own instance fields that are not final, in declaration order
@@ -35,7 +37,7 @@ record ReaderModel(
         boolean readerPublic,
         String sequencePackage,
         String sequenceSimpleName,
-        Optional<TypeElement> existingSequenceType,
+        Optional<String> hiddenType,
         List<ReaderMethod> methods,
         Optional<Descriptor> descriptor,
         List<VariableElement> nonFinalFields,
@@ -50,9 +52,10 @@ record ReaderModel(
     /**
      * A method with {@code @Image} and no {@code @Features}: nothing binds it.
      *
+     * @param declaration where diagnostics about it point (see {@link ReaderMethod#declaration})
      * @param signature the method as messages name it, e.g. {@code photo(int)}
      */
-    record LonelyImage(ExecutableElement method, ImageDeclaration image, String signature) {}
+    record LonelyImage(Element declaration, ImageDeclaration image, String signature) {}
 
     /** The reader's name as messages show it, e.g. {@code Outer.Inner}. */
     String readerDisplay() {

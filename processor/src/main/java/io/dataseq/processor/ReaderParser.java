@@ -2,16 +2,23 @@ package io.dataseq.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -22,14 +29,28 @@ import javax.lang.model.util.Types;
  * the model keeps whatever the user wrote, however wrong.
  */
 final class ReaderParser {
+    /** DataSeq's annotation types, which a reader's file imports on demand, by simple name. */
+    private static final Map<String, String> ANNOTATION_TYPES = Stream.of(RuntimeNames.DATA_SEQUENCE,
+                    RuntimeNames.SIZE, RuntimeNames.FEATURES, RuntimeNames.LABEL, RuntimeNames.DESCRIBE,
+                    RuntimeNames.IMAGE, RuntimeNames.ERROR_POLICY_CLASS.canonicalName())
+            .collect(Collectors.toMap(name -> name.substring(name.lastIndexOf('.') + 1), name -> name));
     private final Elements elements;
     private final Types types;
     private final SourceDeclarations declarations;
+    private final AnnotatedMethods annotatedMethods;
+    private final TypeMirror runtimeException;
+    private final TypeMirror error;
+    /** The types of {@code java.lang} by simple name, listed when a sequence's name is first checked against them. */
+    private Map<String, TypeElement> javaLang;
 
     ReaderParser(Elements elements, Types types, SourceDeclarations declarations) {
         this.elements = elements;
         this.types = types;
         this.declarations = declarations;
+        this.annotatedMethods = new AnnotatedMethods(elements);
+        // Looked up once: the JDK's own, the same in every build.
+        this.runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
+        this.error = elements.getTypeElement("java.lang.Error").asType();
     }
 
     /**
@@ -44,10 +65,15 @@ final class ReaderParser {
         }
     }
 
-    /** {@code method}'s annotation of {@code role} if the type declaring it has no {@code @DataSequence}. */
+    /**
+     * {@code method}'s annotation of {@code role} if the type declaring it has no {@code @DataSequence} and cannot be
+     * a reader's supertype: an interface or an abstract class may be one, whose annotated methods readers inherit.
+     */
     Optional<StrayAnnotation> parseStray(ExecutableElement method, MethodRole role) {
         Element enclosing = method.getEnclosingElement();
-        if (AnnotationRef.find(enclosing, RuntimeNames.DATA_SEQUENCE, elements).isPresent()) {
+        if (AnnotationRef.find(enclosing, RuntimeNames.DATA_SEQUENCE, elements).isPresent()
+                || enclosing.getKind() == ElementKind.INTERFACE
+                || enclosing.getModifiers().contains(Modifier.ABSTRACT)) {
             return Optional.empty();
         }
         AnnotationRef annotation = AnnotationRef.find(method, role.annotationName(), elements).orElseThrow();
@@ -57,10 +83,11 @@ final class ReaderParser {
 
     /** {@code method} as messages name it, e.g. {@code pixels(int, RecordContext)}. */
     private static String signature(ExecutableElement method) {
-        String parameters = method.getParameters().stream()
+        List<String> parameters = method.getParameters().stream()
                 .map(parameter -> TypeNames.display(parameter.asType()))
-                .collect(Collectors.joining(", "));
-        return method.getSimpleName() + "(" + parameters + ")";
+                .collect(Collectors.toList());
+        return method.getSimpleName() + "(" + String.join(", ", TypeNames.asWritten(parameters, method.isVarArgs()))
+                + ")";
     }
 
     private ReaderModel read(TypeElement type) {
@@ -81,8 +108,11 @@ final class ReaderParser {
         String sequenceSimpleName = settings.name().isEmpty()
                 ? String.join("_", readerName.simpleNames()) + "Sequence"
                 : settings.name();
-        String qualified = sequencePackage.isEmpty() ? sequenceSimpleName : sequencePackage + "." + sequenceSimpleName;
-        List<ReaderMethod> methods = readMethods(type);
+        List<ReaderMethod> methods = new ArrayList<>();
+        List<ReaderModel.LonelyImage> lonelyImages = new ArrayList<>();
+        for (AnnotatedMethods.Found found : annotatedMethods.of(type)) {
+            readMethods(type, found, methods, lonelyImages);
+        }
         return new ReaderModel(
                 type,
                 annotation,
@@ -91,11 +121,36 @@ final class ReaderParser {
                 isPublicAllTheWay(type),
                 sequencePackage,
                 sequenceSimpleName,
-                Optional.ofNullable(elements.getTypeElement(qualified)),
+                hiddenType(sequenceSimpleName),
                 methods,
                 Descriptor.of(methods),
                 nonFinalFields(type),
-                lonelyImages(type));
+                lonelyImages);
+    }
+
+    /**
+     * The type that {@code simpleName} names in the files of any package without an import: a public type of
+     * {@code java.lang}, or one of DataSeq's annotation types, which readers import on demand
+     * ({@code io.dataseq.annotation.*}). A type of the package itself comes before both.
+     */
+    private Optional<String> hiddenType(String simpleName) {
+        if (ANNOTATION_TYPES.containsKey(simpleName)) {
+            return Optional.of(ANNOTATION_TYPES.get(simpleName));
+        }
+        if (javaLang == null) {
+            // java.lang's types, listed once: the platform's own, the same in every build.
+            javaLang = new HashMap<>();
+            PackageElement lang = elements.getPackageElement("java.lang");
+            if (lang != null) {
+                for (TypeElement type : ElementFilter.typesIn(lang.getEnclosedElements())) {
+                    javaLang.put(type.getSimpleName().toString(), type);
+                }
+            }
+        }
+        TypeElement type = javaLang.get(simpleName);
+        return type != null && type.getModifiers().contains(Modifier.PUBLIC)
+                ? Optional.of(type.getQualifiedName().toString())
+                : Optional.empty();
     }
 
     private static List<VariableElement> nonFinalFields(TypeElement type) {
@@ -105,67 +160,121 @@ final class ReaderParser {
                 .collect(Collectors.toList());
     }
 
-    private List<ReaderModel.LonelyImage> lonelyImages(TypeElement type) {
-        List<ReaderModel.LonelyImage> lonely = new ArrayList<>();
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            boolean hasRole = false;
-            for (MethodRole role : MethodRole.values()) {
-                hasRole |= AnnotationRef.find(method, role.annotationName(), elements).isPresent();
-            }
-            Optional<AnnotationRef> image = AnnotationRef.find(method, RuntimeNames.IMAGE, elements);
-            if (!hasRole && image.isPresent()) {
-                lonely.add(new ReaderModel.LonelyImage(method, ImageDeclaration.read(image.get()), signature(method)));
-            }
-        }
-        return lonely;
-    }
-
-    private List<ReaderMethod> readMethods(TypeElement type) {
-        List<ReaderMethod> methods = new ArrayList<>();
-        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
-            for (MethodRole role : MethodRole.values()) {
-                Optional<AnnotationRef> annotation = AnnotationRef.find(method, role.annotationName(), elements);
-                if (annotation.isPresent()) {
-                    methods.add(readMethod(method, role, annotation.get()));
-                }
+    /**
+     * Reads {@code found} into a {@link ReaderMethod} per role annotation it has, or, with only {@code @Image}, into a
+     * {@link ReaderModel.LonelyImage}.
+     */
+    private void readMethods(TypeElement reader, AnnotatedMethods.Found found, List<ReaderMethod> methods,
+            List<ReaderModel.LonelyImage> lonelyImages) {
+        ExecutableElement annotated = found.annotated();
+        Optional<AnnotationRef> image = AnnotationRef.find(annotated, RuntimeNames.IMAGE, elements);
+        boolean hasRole = false;
+        for (MethodRole role : MethodRole.values()) {
+            Optional<AnnotationRef> annotation = AnnotationRef.find(annotated, role.annotationName(), elements);
+            if (annotation.isPresent()) {
+                hasRole = true;
+                methods.add(readMethod(reader, found, role, annotation.get(), image));
             }
         }
-        return methods;
+        if (!hasRole && image.isPresent()) {
+            ExecutableType type = memberType(reader, found.called());
+            String signature = owner(reader, found.called()) + found.called().getSimpleName() + "("
+                    + String.join(", ", TypeNames.asWritten(displays(type.getParameterTypes()),
+                            found.called().isVarArgs()))
+                    + ")";
+            lonelyImages.add(new ReaderModel.LonelyImage(declaration(reader, found), ImageDeclaration.read(image.get()),
+                    signature));
+        }
     }
 
-    private ReaderMethod readMethod(ExecutableElement method, MethodRole role, AnnotationRef annotation) {
-        List<TypeMirror> parameters = method.getParameters().stream()
-                .map(VariableElement::asType)
-                .collect(Collectors.toList());
-        resolved(method.getReturnType());
+    private ReaderMethod readMethod(TypeElement reader, AnnotatedMethods.Found found, MethodRole role,
+            AnnotationRef annotation, Optional<AnnotationRef> image) {
+        ExecutableElement method = found.called();
+        ExecutableType type = memberType(reader, method);
+        List<? extends TypeMirror> parameters = type.getParameterTypes();
+        resolved(type.getReturnType());
         parameters.forEach(ReaderParser::resolved);
         method.getThrownTypes().forEach(ReaderParser::resolved);
         boolean isLabel = role == MethodRole.LABEL;
         return new ReaderMethod(
                 method,
-                declaration(method),
+                type,
+                declaration(reader, found),
+                owner(reader, method),
+                inaccessible(reader, method),
                 role,
                 annotation,
-                TypeNames.canonical(method.getReturnType()),
-                TypeNames.display(method.getReturnType()),
+                TypeNames.canonical(type.getReturnType()),
+                TypeNames.display(type.getReturnType()),
                 parameters.stream().map(TypeNames::canonical).collect(Collectors.toList()),
-                parameters.stream().map(TypeNames::display).collect(Collectors.toList()),
+                displays(parameters),
                 checkedExceptions(method),
                 role.isOutput() ? annotation.intValues("shape") : List.of(),
                 isLabel ? annotation.intValue("classes") : 0,
                 isLabel ? annotation.stringValues("names") : List.of(),
                 outputName(method, role, annotation),
                 role.isOutput() ? annotation.intValue("order") : -1,
-                AnnotationRef.find(method, RuntimeNames.IMAGE, elements).map(ImageDeclaration::read));
+                image.map(ImageDeclaration::read));
+    }
+
+    private static List<String> displays(List<? extends TypeMirror> types) {
+        return types.stream().map(TypeNames::display).collect(Collectors.toList());
+    }
+
+    /** {@code method} as a member of {@code reader}: a supertype's type variables replaced by the reader's types. */
+    private ExecutableType memberType(TypeElement reader, ExecutableElement method) {
+        if (method.getEnclosingElement().equals(reader) || !(reader.asType() instanceof DeclaredType declared)) {
+            return (ExecutableType) method.asType();
+        }
+        try {
+            return (ExecutableType) types.asMemberOf(declared, method);
+        } catch (IllegalArgumentException notAMember) {
+            return (ExecutableType) method.asType(); // e.g. a supertype's private method: reported as such
+        }
+    }
+
+    /** What messages put before an inherited method's name, e.g. {@code "Base."}; nothing for the reader's own. */
+    private static String owner(TypeElement reader, ExecutableElement method) {
+        Element owner = method.getEnclosingElement();
+        return owner.equals(reader) || !(owner instanceof TypeElement type)
+                ? ""
+                : String.join(".", ClassName.get(type).simpleNames()) + ".";
     }
 
     /**
-     * Where diagnostics about {@code method} point: the method, or for a record's implicit accessor, whose annotation
-     * was written on the record component, the component's field (the component itself has no position that javac
-     * can report). When the compiler cannot tell an implicit accessor from a written one, an accessor counts as
-     * implicit: the component is still the right line to look at.
+     * Why the generated sequence, in the reader's package, cannot call {@code method}, which the reader inherits from
+     * another package: {@code "protected"} or {@code "package-private"}; empty when it can. (A private method is
+     * METHOD_PRIVATE's business.)
      */
-    private Element declaration(ExecutableElement method) {
+    private String inaccessible(TypeElement reader, ExecutableElement method) {
+        Set<Modifier> modifiers = method.getModifiers();
+        if (modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PRIVATE)
+                || method.getEnclosingElement().getKind() == ElementKind.INTERFACE
+                || elements.getPackageOf(method).equals(elements.getPackageOf(reader))) {
+            return "";
+        }
+        return modifiers.contains(Modifier.PROTECTED) ? "protected" : "package-private";
+    }
+
+    /**
+     * Where diagnostics about a method point: the reader's own method (or, for a record's implicit accessor, the
+     * record component, see {@link #ownDeclaration}); for an inherited one, the declaration that carries the
+     * annotations if it is in the sources being compiled, else the reader, since a class file has no line to show.
+     */
+    private Element declaration(TypeElement reader, AnnotatedMethods.Found found) {
+        if (found.called().getEnclosingElement().equals(reader)) {
+            return ownDeclaration(found.called());
+        }
+        return declarations.mayPointAt(found.annotated()) ? found.annotated() : reader;
+    }
+
+    /**
+     * Where diagnostics about the reader's own {@code method} point: the method, or for a record's implicit accessor,
+     * whose annotation was written on the record component, the component's field (the component itself has no
+     * position that javac can report). When the compiler cannot tell an implicit accessor from a written one, an
+     * accessor counts as implicit: the component is still the right line to look at.
+     */
+    private Element ownDeclaration(ExecutableElement method) {
         TypeElement type = (TypeElement) method.getEnclosingElement();
         if (type.getKind() != ElementKind.RECORD || declarations.hasOwnDeclaration(method)) {
             return method;
@@ -188,8 +297,6 @@ final class ReaderParser {
     }
 
     private List<String> checkedExceptions(ExecutableElement method) {
-        TypeMirror runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
-        TypeMirror error = elements.getTypeElement("java.lang.Error").asType();
         return method.getThrownTypes().stream()
                 .filter(thrown -> !types.isSubtype(thrown, runtimeException) && !types.isSubtype(thrown, error))
                 .map(TypeNames::display)

@@ -2,9 +2,11 @@ package io.dataseq.processor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
@@ -39,6 +41,7 @@ final class ReaderValidator {
         checkOrders(model.methods(MethodRole.FEATURES), "addInputs", diagnostics);
         checkOrders(model.methods(MethodRole.LABEL), "setOutputs", diagnostics);
         checkOutputNames(model, diagnostics);
+        checkInherited(model, diagnostics);
         // A streaming reader's parameters are the streaming rules' business.
         model.methods().forEach(method -> methodRules.check(method, !model.isStreaming(), diagnostics));
         checkImagesOnOutputs(model, diagnostics);
@@ -73,7 +76,8 @@ final class ReaderValidator {
         if (isPrivateAnywhere(type)) {
             diagnostics.add(onClass(Message.PRIVATE_CLASS, model));
         }
-        // A local class never gets here: javac does not hand classes inside method bodies to processors.
+        // A local class never gets here: javac does not hand classes inside method bodies to processors (LocalClasses
+        // finds them in the source).
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
             diagnostics.add(onClass(Message.INNER_CLASS, model, type.getEnclosingElement().getSimpleName()));
         }
@@ -144,6 +148,31 @@ final class ReaderValidator {
     }
 
     /**
+     * What an inherited method may lack: a body (an abstract method the reader does not implement; javac says so too,
+     * but not which annotated method it is), or access from the reader's package. One report per method, whatever
+     * its roles. An abstract reader is told ABSTRACT_CLASS, which says it all.
+     */
+    private static void checkInherited(ReaderModel model, List<Diagnostic> diagnostics) {
+        boolean abstractReader = model.type().getModifiers().contains(Modifier.ABSTRACT);
+        Set<Element> seen = new HashSet<>();
+        for (ReaderMethod method : model.methods()) {
+            if (!seen.add(method.element())) {
+                continue;
+            }
+            if (method.isAbstract() && !abstractReader) {
+                diagnostics.add(Diagnostic.of(Message.METHOD_NOT_IMPLEMENTED, method.declaration(),
+                        method.annotation().mirror(), null, method.role().display(), method.signature(),
+                        model.readerDisplay()));
+            }
+            if (!method.inaccessible().isEmpty()) {
+                diagnostics.add(Diagnostic.of(Message.METHOD_INACCESSIBLE, method.declaration(),
+                        method.annotation().mirror(), null, method.role().display(), method.signature(),
+                        method.inaccessible(), model.readerDisplay()));
+            }
+        }
+    }
+
+    /**
      * Every input and output must have its own name, which is what the runtime's errors (and a
      * {@code MultiDataSetSequence}'s input and output names) call it by.
      */
@@ -181,7 +210,7 @@ final class ReaderValidator {
                         found));
             }
         }
-        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnOutput(lonely.method(),
+        model.lonelyImages().forEach(lonely -> diagnostics.add(imageRules.notOnOutput(lonely.declaration(),
                 lonely.image(), lonely.signature(), "only @Image")));
     }
 

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  * depends on the plan alone, so builds are reproducible.
  */
 class SequenceGenerator {
+    /** The simple name of the generated class's nested builder, which the class itself therefore cannot have. */
+    static final String BUILDER = "Builder";
     private static final String BINDING = "BINDING";
 
     private final boolean withGeneratedAnnotation;
@@ -54,7 +56,7 @@ class SequenceGenerator {
     TypeSpec generate(BindingPlan plan) {
         ReaderModel model = plan.model();
         ClassName sequence = model.sequenceName();
-        ClassName builder = sequence.nestedClass("Builder");
+        ClassName builder = sequence.nestedClass(BUILDER);
         SequenceJavadoc javadoc = new SequenceJavadoc(plan);
         TypeSpec.Builder type = TypeSpec.classBuilder(sequence).addJavadoc(javadoc.ofClass());
         if (withGeneratedAnnotation) {

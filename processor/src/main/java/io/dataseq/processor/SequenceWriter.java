@@ -3,17 +3,34 @@ package io.dataseq.processor;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Writes a generated class as a source file through the {@link Filer}, in the reader's package, with the reader as
  * its only originating element: that is what makes the processor "isolating" for Gradle's incremental builds.
  *
- * <p>A build that does not clean may hand javac the sequence an earlier build generated as one of the sources to
- * compile (an IDE, or Maven with the generated-sources folder among the source roots). The compiler lets no
- * processor replace a source it compiles ("Attempt to recreate a file"), so the writer compares instead: when the
- * earlier output is what it would write, there is nothing to do; when it is out of date, it is reported.
+ * <p><b>The one look-up by name.</b> An isolating processor decides from the reader and what is reachable from it,
+ * and everything the processor generates is decided so: the parser, the validator and the generator never ask the
+ * compiler for a type by a name they made up. The writer alone asks, once per sequence and just before writing,
+ * whether a type of the sequence's name exists already, because the {@code Filer} cannot be asked: it refuses to
+ * create a type the compilation has as a source, and says so with a warning first, which fails a build with
+ * {@code -Xlint:all -Werror}. What the answer decides is never the content of the file, only whether it is written:
+ * <ul>
+ *   <li>none: it is written;</li>
+ *   <li>DataSeq's sequence from an earlier build, on the class path (Maven's {@code target/classes}): it is written,
+ *       and replaces it;</li>
+ *   <li>DataSeq's sequence from an earlier build among the sources being compiled (a build without {@code clean}
+ *       that treats the generated-sources folder as a source folder): nothing to write when it is the same text,
+ *       {@code STALE_OUTPUT} when it is not;</li>
+ *   <li>any other type: {@code NAME_CLASH}, an error.</li>
+ * </ul>
+ * Gradle deletes what a reader generated before it compiles the reader again, so there the look-up can only find a
+ * type of the user's, and end the build in an error: the declaration in
+ * {@code META-INF/gradle/incremental.annotation.processors} stays true.
  */
 final class SequenceWriter {
     /** What became of a generated class. */
@@ -23,14 +40,18 @@ final class SequenceWriter {
         /** Not written: the same text from an earlier build is compiled as a source in this compilation. */
         UP_TO_DATE,
         /** Not written: a different text from an earlier build is compiled as a source, and cannot be replaced. */
-        STALE
+        STALE,
+        /** Not written: a type of that name, which DataSeq did not generate, exists. */
+        CLASH
     }
 
     private final Filer filer;
+    private final Elements elements;
     private final SourceDeclarations declarations;
 
-    SequenceWriter(Filer filer, SourceDeclarations declarations) {
+    SequenceWriter(Filer filer, Elements elements, SourceDeclarations declarations) {
         this.filer = filer;
+        this.elements = elements;
         this.declarations = declarations;
     }
 
@@ -40,12 +61,27 @@ final class SequenceWriter {
                 .indent("    ")
                 .skipJavaLangImports(true)
                 .build();
-        // The validator let an existing type of this name through only as an earlier build's output.
-        Optional<String> earlier = model.existingSequenceType().flatMap(declarations::sourceText);
-        if (earlier.isPresent()) {
-            return earlier.get().equals(file.toString()) ? Outcome.UP_TO_DATE : Outcome.STALE;
+        TypeElement existing = elements.getTypeElement(model.sequenceName().canonicalName());
+        if (existing != null) {
+            if (!isEarlierOutput(existing)) {
+                return Outcome.CLASH;
+            }
+            Optional<String> earlier = declarations.sourceText(existing);
+            if (earlier.isPresent()) {
+                return earlier.get().equals(file.toString()) ? Outcome.UP_TO_DATE : Outcome.STALE;
+            }
         }
         file.writeTo(filer);
         return Outcome.WRITTEN;
+    }
+
+    /**
+     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: a class that extends one
+     * of the runtime's sequences. (Its {@code @Generated} would say more, but that is not kept in class files.)
+     */
+    private static boolean isEarlierOutput(TypeElement existing) {
+        String superclass = TypeNames.canonical(existing.getSuperclass());
+        return Arrays.stream(BindingPlan.Adapter.values())
+                .anyMatch(adapter -> superclass.equals(adapter.sequenceClass().canonicalName()));
     }
 }

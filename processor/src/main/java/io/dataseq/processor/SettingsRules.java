@@ -1,15 +1,17 @@
 package io.dataseq.processor;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 
 /**
  * The rules about the values of {@code @DataSequence}: each value alone, the values that contradict each other, and
  * the name of the generated class. Every diagnostic points at the value it is about, where the user wrote one.
  */
 final class SettingsRules {
+    private static final Set<String> LITERALS = Set.of("true", "false", "null");
+    /** The restricted identifiers that cannot name a type, as of Java 17 (JLS 3.9). */
+    private static final Set<String> RESTRICTED = Set.of("var", "yield", "record", "sealed", "permits");
 
     void check(ReaderModel model, List<Diagnostic> diagnostics) {
         SequenceSettings settings = model.settings();
@@ -47,24 +49,45 @@ final class SettingsRules {
 
     private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {
         String name = model.sequenceSimpleName();
-        if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
-            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name));
+        String invalid = whyInvalid(name);
+        if (invalid != null) {
+            diagnostics.add(onSetting(Message.NAME_INVALID, model, "name", name, invalid));
             return;
         }
-        TypeElement existing = model.existingSequenceType().orElse(null);
-        if (existing != null && !isEarlierOutput(existing)) {
-            diagnostics.add(onSetting(Message.NAME_CLASH, model, "name", existing.getQualifiedName()));
-        }
+        // The generated code itself compiles whatever its name (it names what it must in full); the reader's
+        // package, whose files see the sequence before java.lang and before their imports on demand, may not.
+        model.hiddenType().ifPresent(hidden -> diagnostics.add(onSetting(Message.NAME_HIDES_TYPE, model, "name",
+                name, hidden, model.sequencePackage().isEmpty() ? "(unnamed)" : model.sequencePackage())));
+        // Whether a type of that name exists already is not the reader's business: SequenceWriter asks, when it
+        // writes, because only the compilation can tell.
     }
 
     /**
-     * Whether {@code existing} is what DataSeq generated for this name in an earlier build: an incremental build
-     * can see it in the output folder, and then it is about to be replaced, not clashed with.
+     * Why {@code name} cannot name the generated class, as NAME_INVALID says it after the name; null when it can.
+     * Keywords and literals are never identifiers; restricted identifiers ({@code var}, {@code yield},
+     * {@code record}, {@code sealed}, {@code permits}) are, but not of a class; {@code Builder} is the class's own
+     * nested builder, which a class cannot be named like.
      */
-    private static boolean isEarlierOutput(TypeElement existing) {
-        String superclass = TypeNames.canonical(existing.getSuperclass());
-        return Arrays.stream(BindingPlan.Adapter.values())
-                .anyMatch(adapter -> superclass.equals(adapter.sequenceClass().canonicalName()));
+    static String whyInvalid(String name) {
+        if (name.contains(".")) {
+            return "which has a package: the sequence is generated in the reader's package";
+        }
+        if (LITERALS.contains(name)) {
+            return "which is a literal";
+        }
+        if (SourceVersion.isKeyword(name)) {
+            return "which is a keyword";
+        }
+        if (!SourceVersion.isIdentifier(name)) {
+            return "which is not an identifier";
+        }
+        if (RESTRICTED.contains(name)) {
+            return "a restricted identifier, which Java does not allow as a class name";
+        }
+        if (name.equals(SequenceGenerator.BUILDER)) {
+            return "the name of the class it holds, " + SequenceGenerator.BUILDER;
+        }
+        return null;
     }
 
     /** A diagnostic on the reader, pointing at {@code attribute}'s value if the user wrote one. */

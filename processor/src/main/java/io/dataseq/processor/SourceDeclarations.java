@@ -32,9 +32,22 @@ final class SourceDeclarations {
         }
     }
 
+    /** The finder of hidden annotated classes, which reads the same trees (none where they cannot be had). */
+    LocalClasses localClasses() {
+        return new LocalClasses(trees);
+    }
+
     /** Whether {@code element} is declared in the source; false when that cannot be known. */
     boolean hasOwnDeclaration(Element element) {
         return trees != null && trees.getTree(element) != null;
+    }
+
+    /**
+     * Whether a diagnostic on {@code element} can show a line: it is declared in the sources being compiled, or that
+     * cannot be known (then it is worth trying). False for an element read from a class file.
+     */
+    boolean mayPointAt(Element element) {
+        return trees == null || trees.getTree(element) != null;
     }
 
     /**

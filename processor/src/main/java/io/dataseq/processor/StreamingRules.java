@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The rules that only streaming readers have (see {@link Descriptor}): every reading method takes the descriptor,
- * the descriptor is a type the generated class can name, no {@code @Size}, no method writing its row; and
+ * the descriptor is a type the generated class can name, no method writing its row (a reader with {@code @Size} is
+ * never a streaming one: see {@link Descriptor}); and
  * {@code stepsPerEpoch}, which is meaningful for them alone. The return types, shapes and classes of their methods
  * follow the random access rules, in {@link MethodRules}.
  */
@@ -26,9 +27,6 @@ final class StreamingRules {
     }
 
     private static void checkStreaming(ReaderModel model, Descriptor descriptor, List<Diagnostic> diagnostics) {
-        for (ReaderMethod size : model.methods(MethodRole.SIZE)) {
-            diagnostics.add(on(Message.STREAMING_WITH_SIZE, size, descriptor.display()));
-        }
         if (!descriptor.isReference()) {
             diagnostics.add(on(Message.STREAMING_DESCRIPTOR_TYPE, descriptor.declaredBy(), descriptor.display()));
         }

@@ -1,5 +1,7 @@
 package io.dataseq.processor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -42,6 +44,20 @@ final class TypeNames {
                     .collect(Collectors.joining(", ", name + "<", ">"));
         }
         return type.toString();
+    }
+
+    /**
+     * Parameter types ({@link #display}) as the user wrote them: the last as {@code int...}, not {@code int[]}, for a
+     * method with varargs.
+     */
+    static List<String> asWritten(List<String> displays, boolean varArgs) {
+        if (!varArgs || displays.isEmpty()) {
+            return displays;
+        }
+        List<String> written = new ArrayList<>(displays);
+        String last = written.remove(written.size() - 1);
+        written.add(last.substring(0, last.length() - "[]".length()) + "...");
+        return written;
     }
 
     /**

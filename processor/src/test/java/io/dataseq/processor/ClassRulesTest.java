@@ -164,9 +164,58 @@ class ClassRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[STRAY_ANNOTATION] @Features method pixels(int) must be in a class annotated @DataSequence;"
-                        + " Reader is not. Add @DataSequence to Reader, or remove @Features.",
+                "[STRAY_ANNOTATION] @Features method pixels(int) must be in a class annotated @DataSequence, or in"
+                        + " a superclass or interface of one; Reader is neither. Add @DataSequence to Reader if it"
+                        + " reads records; if it is a base class of readers, declare it abstract; or remove"
+                        + " @Features.",
                 "@Features");
+    }
+
+    /**
+     * javac hands no processor a class declared in a method body, nor an anonymous one: DataSeq finds their
+     * annotations in the source and says that nothing is generated, at the annotation. (It runs when the compilation
+     * has a DataSeq annotation that javac does show it: here, the good reader's.)
+     */
+    @Test
+    @Covers(Message.LOCAL_CLASS)
+    void localAndAnonymousClasses() {
+        JavaFileObject source = reader("Outer", """
+                class Outer {
+                    void make() {
+                        @DataSequence(name = "Local")
+                        class Reader {
+                            @Size int size() { return 1; }
+                        }
+                        record Row(int value) {
+                            @Features(shape = {3}) float[] values(int record) { return new float[3]; }
+                        }
+                        Object reader = new Object() {
+                            @Label(classes = 2)
+                            int label(int record) { return 0; }
+                        };
+                    }
+
+                    @DataSequence
+                    static class Good {
+                        @Size int size() { return 1; }
+                        @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                    }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(3);
+        assertThat(compilation).hadErrorContaining("[LOCAL_CLASS] @DataSequence on class Reader has no effect: it is"
+                        + " a local class in method make, which annotation processors never see, so DataSeq generates"
+                        + " nothing for it. Move it to a top-level class or a static nested class.")
+                .inFile(source).onLineContaining("@DataSequence(name = \"Local\")");
+        assertThat(compilation).hadErrorContaining("[LOCAL_CLASS] @Features on method values(int) has no effect: it"
+                        + " is in a local record in method make,")
+                .inFile(source).onLineContaining("float[] values(int record)");
+        assertThat(compilation).hadErrorContaining("[LOCAL_CLASS] @Label on method label(int) has no effect: it is in"
+                        + " an anonymous class in the initializer of reader,")
+                .inFile(source).onLineContaining("@Label(classes = 2)");
     }
 
     @Test
@@ -179,8 +228,8 @@ class ClassRulesTest {
                 """);
 
         assertOnlyError(compile(source), source,
-                "[STRAY_ANNOTATION] @Describe method file(int) must be in a class annotated @DataSequence;"
-                        + " Reader is not. Add @DataSequence to Reader, or remove @Describe.",
+                "[STRAY_ANNOTATION] @Describe method file(int) must be in a class annotated @DataSequence, or in"
+                        + " a superclass or interface of one; Reader is neither.",
                 "@Describe");
     }
 }

@@ -104,6 +104,39 @@ class GeneratedFilesTest {
                 origins);
     }
 
+    /**
+     * Gradle's isolating contract also says what a processor may read: the reader and what is reachable from it. The
+     * processor asks the compiler for a type by name only for the JDK's own types, and for the sequence it is about
+     * to write, right before writing it (see {@code SequenceWriter}): never to decide what goes into a file.
+     */
+    @Test
+    void looksUpNoTypeByNameButTheJdksAndTheSequenceItIsAboutToWrite() {
+        RecordingProcessor processor = new RecordingProcessor(new DataSequenceProcessor());
+        List<JavaFileObject> sources = new ArrayList<>(readers());
+        // A reader with an error is never written, so its sequence's name is none of the compiler's business.
+        sources.add(Readers.reader("Bad", "@DataSequence\nclass Bad {\n"
+                + "    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }\n}\n"));
+
+        Compilation compilation = javac().withProcessors(processor).compile(sources);
+
+        assertThat(compilation).hadErrorCount(1);
+        List<String> events = processor.events();
+        for (int i = 0; i < events.size(); i++) {
+            String event = events.get(i);
+            if (!event.startsWith("lookup ") || JDK_TYPES.contains(event.substring("lookup ".length()))) {
+                continue;
+            }
+            String sequence = event.substring("lookup ".length());
+            assertEquals("create " + sequence, i + 1 < events.size() ? events.get(i + 1) : "nothing",
+                    "looked up " + sequence + " without writing it next: " + events);
+        }
+        assertEquals(3, events.stream().filter(event -> event.startsWith("create ")).count(), events::toString);
+    }
+
+    /** The JDK's types the processor may look up by name: they are the same in every build. */
+    private static final List<String> JDK_TYPES = List.of(
+            "javax.annotation.processing.Generated", "java.lang.RuntimeException", "java.lang.Error");
+
     private static List<String> names(List<Element> elements) {
         return elements.stream()
                 .map(element -> ((TypeElement) element).getQualifiedName().toString())

@@ -289,6 +289,47 @@ class ImageRulesTest {
                 "std = -1");
     }
 
+    /** ImageNet's statistics as often published, in 0-255 units: the message gives them as DataSeq needs them. */
+    @Test
+    @Covers(Message.IMAGE_STATISTICS_SCALE)
+    void meanAndStdIn255Units() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features
+                    @Image(height = 224, width = 224,
+                            mean = {123.675, 116.28, 103.53},
+                            std = {58.395, 57.12, 57.375})
+                    Path photo(int record) { return null; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("[IMAGE_STATISTICS_SCALE] @Features method photo(int) has @Image"
+                        + " mean {123.675, 116.28, 103.53}, in 0-255 units, but DataSeq scales pixels to [0, 1] before"
+                        + " it subtracts the mean and divides by the std. Divide by 255: mean = {0.485, 0.456, 0.406}.")
+                .inFile(source).onLineContaining("mean = {123.675");
+        assertThat(compilation).hadErrorContaining("[IMAGE_STATISTICS_SCALE] @Features method photo(int) has @Image"
+                        + " std {58.395, 57.12, 57.375}, in 0-255 units, but DataSeq scales pixels to [0, 1] before"
+                        + " it subtracts the mean and divides by the std. Divide by 255: std = {0.229, 0.224, 0.225}.")
+                .inFile(source).onLineContaining("std = {58.395");
+    }
+
+    /** Statistics in [0, 1], and a std of 1/255 that keeps 0-255 values, are what DataSeq expects. */
+    @Test
+    void meanAndStdInUnitsOfTheScaledPixels() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features
+                    @Image(height = 8, width = 8, mean = {0.485, 0.456, 0.406}, std = {0.229, 0.224, 0.225})
+                    Path photo(int record) { return null; }
+                    @Label
+                    @Image(height = 8, width = 8, channels = Image.Channels.GRAY,
+                            interpolation = Image.Interpolation.NEAREST, std = 1.0 / 255)
+                    Path mask(int record) { return null; }
+                """);
+
+        assertThat(Compilations.compileStrictly(source)).succeededWithoutWarnings();
+    }
+
     @Test
     void everyValueOutOfItsRangeIsReportedOnItsLine() {
         JavaFileObject source = readerWith(SIZE + """

@@ -52,9 +52,11 @@ final class MalformedReaders {
      * @param alone whether it must be compiled alone: its javac error would stop the processing of the whole
      *     compilation, or is found only when javac attributes method bodies, which it skips once another case of
      *     the compilation has an error
+     * @param readsTrees whether DataSeq finds its mistake in javac's source trees (a local class): it is then
+     *     compiled alone, in an environment that is not wrapped
      */
     record Case(int index, String description, String packageName, String fileName, String source,
-            List<Message> messages, boolean javacError, String generated, boolean alone) {
+            List<Message> messages, boolean javacError, String generated, boolean alone, boolean readsTrees) {
 
         /** Whether it has no error: it belongs in the compilation that proves the generated code compiles. */
         boolean isClean() {
@@ -97,7 +99,7 @@ final class MalformedReaders {
 
         ReaderPart settings = part(Slot.SETTINGS, kind, wrong, forced, random);
         List<ReaderPart> members = new ArrayList<>();
-        if (kind.body() != ReaderKind.Body.NONE && kind.body() != ReaderKind.Body.STREAMING) {
+        if (!kind.hasFixedMembers()) {
             for (Slot slot : List.of(Slot.FIELDS, Slot.SIZE, Slot.FEATURES, Slot.LABEL, Slot.DESCRIBE)) {
                 members.add(part(slot, kind, wrong, forced, random));
             }
@@ -173,7 +175,7 @@ final class MalformedReaders {
             reader.retainAll(List.of(Message.NOT_A_CLASS));
         }
         // What javac never hands to DataSeq, or DataSeq waits for in vain, gets no message.
-        boolean unseen = kind == ReaderKind.LOCAL || effects.contains(Effect.STOPS_PROCESSING);
+        boolean unseen = effects.contains(Effect.STOPS_PROCESSING);
         if (unseen || effects.contains(Effect.DEFERS_READER)) {
             reader.clear();
         }
@@ -186,13 +188,24 @@ final class MalformedReaders {
 
         boolean generates = !unseen && !effects.contains(Effect.DEFERS_READER)
                 && reader.stream().noneMatch(message -> message.kind() == Kind.ERROR);
-        String sequence = effects.contains(Effect.RENAMES) ? "Custom" : kind.sequenceName();
+        String sequence = effects.contains(Effect.RENAMES)
+                ? settings.source().replaceFirst(".*name = \"(\\w+)\".*", "$1")
+                : kind.sequenceName();
         String description = kind + " with " + parts.stream()
                 .map(part -> part.name() + (part.isMistake() ? " (wrong)" : ""))
                 .collect(Collectors.joining(", "));
+        if (kind == ReaderKind.LOCAL) {
+            // DataSeq reads the local class in the source and says it is never generated: once for it, once for a
+            // class nested in it with annotated methods. That error ends the compilation before javac attributes the
+            // local class, where it would find the errors of its parts.
+            List<Message> local = new ArrayList<>(List.of(Message.LOCAL_CLASS));
+            parts.stream().filter(part -> part.effects().contains(Effect.OUTSIDE_READER) && !part.messages().isEmpty())
+                    .forEach(part -> local.add(Message.LOCAL_CLASS));
+            return new Case(index, description, packageName, packageName + "." + kind.topLevelName(), source, local,
+                    false, null, true, true);
+        }
         return new Case(index, description, packageName, packageName + "." + kind.topLevelName(), source, messages,
                 effects.contains(Effect.JAVAC_ERROR), generates ? packageName + "." + sequence : null,
-                effects.contains(Effect.STOPS_PROCESSING)
-                        || (kind == ReaderKind.LOCAL && effects.contains(Effect.JAVAC_ERROR)));
+                effects.contains(Effect.STOPS_PROCESSING), false);
     }
 }

@@ -26,6 +26,7 @@ class MessageCatalogueTest {
             SettingsRulesTest.class,
             MethodSetRulesTest.class,
             MethodRulesTest.class,
+            InheritanceTest.class,
             ImageRulesTest.class,
             StreamingRulesTest.class,
             DirectFeaturesRulesTest.class,

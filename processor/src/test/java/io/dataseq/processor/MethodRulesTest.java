@@ -9,6 +9,8 @@ import static io.dataseq.processor.Readers.reader;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The rules about one annotated method: how it can be called, what it returns, its shape and classes. */
 class MethodRulesTest {
@@ -77,17 +79,70 @@ class MethodRulesTest {
 
     @Test
     @Covers(Message.METHOD_PARAMETERS)
-    void featuresTakingALong() {
+    void featuresTakingSomethingElseAfterTheRecord() {
         JavaFileObject source = readerWith(SIZE + """
                     @Features(shape = {2})
-                    float[] pixels(long record, RecordContext context) { return new float[2]; }
+                    float[] pixels(int record, String file) { return new float[2]; }
                 """);
 
         assertOnlyError(compile(source), source,
-                "[METHOD_PARAMETERS] @Features method pixels(long, RecordContext) must take (int record) or"
+                "[METHOD_PARAMETERS] @Features method pixels(int, String) must take (int record) or"
                         + " (int record, RecordContext context). Take the record number, then optionally an"
                         + " io.dataseq.RecordContext for seeded augmentation.",
                 "@Features");
+    }
+
+    /**
+     * A record parameter of the wrong type in a reader with {@code @Size}: whatever the type, and however many
+     * methods take it, each method is told what its record parameter must be, on its own line; never that the
+     * reader would be a streaming one with a {@code @Size} too many.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "float[] pixels(Integer record)                     | Integer | float[] pixels(int record)",
+        "float[] pixels(long record, RecordContext context) | long    | float[] pixels(int record, RecordContext context)",
+        "float[] pixels(String line)                        | String  | float[] pixels(int record)",
+        "float[] pixels(int... record)                      | int...  | float[] pixels(int record)",
+        "float[] pixels(java.nio.file.Path file)            | Path    | float[] pixels(int record)"})
+    @Covers(Message.RECORD_PARAMETER_TYPE)
+    void recordParameterOfTheWrongType(String declaration, String found, String fixed) {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(shape = {2})
+                    %s { return new float[2]; }
+                """.formatted(declaration));
+
+        String signature = declaration.substring("float[] ".length()).replaceAll(" [a-z]+([,)])", "$1")
+                .replace("java.nio.file.", "");
+        assertOnlyError(compile(source), source,
+                "[RECORD_PARAMETER_TYPE] @Features method " + signature + " must take an int record first: the"
+                        + " reader has @Size, so it reads records by their number; found " + found + ". Declare it"
+                        + " as " + fixed + ". To stream descriptors of type " + found + " instead, remove the"
+                        + " @Size method (docs/streaming.md).",
+                declaration);
+    }
+
+    /** Every method taking the same descriptor, as a streaming reader's do: still a record mistake in each. */
+    @Test
+    void everyMethodTakingOneDescriptorBesideSize() {
+        JavaFileObject source = readerWith(SIZE + """
+                    @Features(shape = {2}) float[] pixels(String line) { return new float[2]; }
+                    @Label(classes = 2) int label(String line, RecordContext context) { return 0; }
+                    @Describe String where(String line) { return line; }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorCount(3);
+        assertThat(compilation).hadErrorContaining("[RECORD_PARAMETER_TYPE] @Features method pixels(String)")
+                .inFile(source).onLineContaining("pixels(String line)");
+        assertThat(compilation).hadErrorContaining("[RECORD_PARAMETER_TYPE] @Label method label(String,"
+                + " RecordContext) must take an int record first: the reader has @Size, so it reads records by their"
+                + " number; found String. Declare it as int label(int record, RecordContext context).")
+                .inFile(source).onLineContaining("label(String line");
+        assertThat(compilation).hadErrorContaining("[RECORD_PARAMETER_TYPE] @Describe method where(String) must"
+                + " take an int record first: the reader has @Size, so it reads records by their number; found String."
+                + " Declare it as String where(int record).")
+                .inFile(source).onLineContaining("where(String line)");
     }
 
     @Test
@@ -361,10 +416,10 @@ class MethodRulesTest {
 
     @Test
     @Covers(Message.SHAPE_ON_CLASS_LABEL)
-    void shapeOnClassLabelIsIgnored() {
+    void shapeOnClassLabelThatRepeatsClasses() {
         JavaFileObject source = readerWith(SIZE + FEATURES + """
                     @Label(classes = 2,
-                            shape = {5})
+                            shape = {2})
                     int label(int record) { return 0; }
                 """);
 
@@ -375,9 +430,48 @@ class MethodRulesTest {
         assertThat(compilation).hadWarningCount(1);
         assertThat(compilation)
                 .hadWarningContaining("[SHAPE_ON_CLASS_LABEL] @Label method label(int) returns a class index, so its"
-                        + " shape is ignored. Remove shape: the batch holds the label one-hot, as [batch, classes].")
+                        + " shape, {2}, only repeats classes. Remove shape: the batch holds the label one-hot, as"
+                        + " [batch, classes].")
                 .inFile(source)
-                .onLineContaining("shape = {5})");
+                .onLineContaining("        shape = {2})");
         assertThat(compilation).generatedSourceFile("test.ReaderSequence");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"5 | 5", "2, 1 | 2, 1", "1 | 1"})
+    @Covers(Message.SHAPE_CONTRADICTS_CLASSES)
+    void shapeOnClassLabelThatContradictsClasses(String shape, String found) {
+        JavaFileObject source = readerWith(SIZE + FEATURES + """
+                    @Label(classes = 2,
+                            shape = {%s})
+                    int label(int record) { return 0; }
+                """.formatted(shape));
+
+        assertOnlyError(compile(source), source,
+                "[SHAPE_CONTRADICTS_CLASSES] @Label method label(int) returns a class index of 2 classes, batched"
+                        + " one-hot as {2}, but its shape says {" + found + "}. Remove shape, which classes implies;"
+                        + " or, for a target of that shape, return float[] and remove classes.",
+                "shape = {" + shape + "})");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "@Features(shape = {65536, 32768})     | float[] pixels(int record) { return null; }          | 2147483648",
+        "@Label(shape = {1024, 1024, 1024, 2}) | INDArray target(int record) { return null; }         | 2147483648",
+        "@Features(shape = {2147483647, 2147483647, 2147483647}) | void pixels(int record, java.nio.FloatBuffer row) {} | 9903520300447984150353281023"})
+    @Covers(Message.SHAPE_TOO_LARGE)
+    void shapeOfMoreValuesThanAnArrayHolds(String annotation, String method, String values) {
+        JavaFileObject source = readerWith(SIZE + (annotation.startsWith("@Label") ? FEATURES : "") + """
+                    %s
+                    %s
+                """.formatted(annotation, method));
+
+        assertOnlyError(compile(source), source,
+                "[SHAPE_TOO_LARGE] " + annotation.substring(0, annotation.indexOf('(')) + " method "
+                        + method.substring(method.indexOf(' ') + 1, method.indexOf('(')) + "(int"
+                        + (method.contains("FloatBuffer") ? ", FloatBuffer" : "") + ") has a shape of " + values
+                        + " values, more than 2^31 - 1. Declare a smaller shape: the values of one record must fit in"
+                        + " one Java array.",
+                annotation);
     }
 }

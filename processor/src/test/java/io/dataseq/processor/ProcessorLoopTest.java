@@ -76,23 +76,90 @@ class ProcessorLoopTest {
         assertEquals(List.of("test.GoodSequence"), processor.createdSources());
     }
 
+    /** Two names alike: the first reader by qualified name keeps it, whichever javac hands over first. */
     @Test
-    @Covers(Message.WRITE_FAILED)
+    @Covers(Message.NAME_DUPLICATE)
     void twoReadersGeneratingOneName() {
         JavaFileObject first = reader("First", "@DataSequence(name = \"Shared\")\nclass First {\n" + METHODS);
-        JavaFileObject second = reader("Second", "@DataSequence(name = \"Shared\")\nclass Second {\n" + METHODS);
+        JavaFileObject second = reader("Second", "@DataSequence(\n        name = \"Shared\")\nclass Second {\n"
+                + METHODS);
+
+        for (List<JavaFileObject> order : List.of(List.of(first, second), List.of(second, first))) {
+            RecordingProcessor processor = new RecordingProcessor(new DataSequenceProcessor());
+
+            Compilation compilation = javac().withProcessors(processor).compile(order);
+
+            assertOnlyError(compilation, second,
+                    "[NAME_DUPLICATE] @DataSequence class Second generates test.Shared, as class First does. Give"
+                            + " Second another name with @DataSequence(name = \"...\"); First keeps test.Shared (the"
+                            + " first by qualified name) and is generated.",
+                    "name = \"Shared\"");
+            assertEquals(List.of("test.Shared"), processor.createdSources());
+            assertEquals(List.of("test.First"), processor.originatingElements().get("test.Shared").stream()
+                    .map(element -> ((TypeElement) element).getQualifiedName().toString()).toList());
+        }
+    }
+
+    /** A name that is another reader's default: the reader that chose it is at fault, even when it comes first. */
+    @Test
+    void nameThatIsAnotherReadersDefault() {
+        JavaFileObject chooser = reader("Aardvark", "@DataSequence(\n        name = \"ZebraSequence\")\n"
+                + "class Aardvark {\n" + METHODS);
+        JavaFileObject owner = reader("Zebra", "@DataSequence\nclass Zebra {\n" + METHODS);
 
         RecordingProcessor processor = new RecordingProcessor(new DataSequenceProcessor());
 
-        Compilation compilation = javac().withProcessors(processor).compile(first, second);
+        Compilation compilation = javac().withProcessors(processor).compile(chooser, owner);
 
-        assertOnlyError(compilation, second,
-                "[WRITE_FAILED] @DataSequence class Second could not be generated as test.Shared: Attempt to recreate"
-                        + " a file for type test.Shared. If another reader generates the same name, give one of them"
-                        + " @DataSequence(name = \"...\").",
+        assertOnlyError(compilation, chooser,
+                "[NAME_DUPLICATE] @DataSequence class Aardvark generates test.ZebraSequence, as class Zebra does. Give"
+                        + " Aardvark another name with @DataSequence(name = \"...\"); Zebra keeps test.ZebraSequence"
+                        + " (its default name) and is generated.",
+                "name = \"ZebraSequence\"");
+        assertEquals(List.of("test.ZebraSequence"), processor.createdSources());
+    }
+
+    /** Another processor generated the name first, in the same round: the Filer refuses, and says why. */
+    @Test
+    @Covers(Message.WRITE_FAILED)
+    void nameAnotherProcessorGenerated() {
+        JavaFileObject source = reader("@DataSequence\nclass Reader {\n" + METHODS);
+        Processor other = new AbstractProcessor() {
+            private boolean done;
+
+            @Override
+            public Set<String> getSupportedAnnotationTypes() {
+                return Set.of("*");
+            }
+
+            @Override
+            public SourceVersion getSupportedSourceVersion() {
+                return SourceVersion.latestSupported();
+            }
+
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                if (!done) {
+                    done = true;
+                    try (Writer writer = processingEnv.getFiler().createSourceFile("test.ReaderSequence")
+                            .openWriter()) {
+                        writer.write("package test;\n\nclass ReaderSequence {}\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return false;
+            }
+        };
+
+        Compilation compilation = javac().withProcessors(other, new DataSequenceProcessor()).compile(source);
+
+        assertOnlyError(compilation, source,
+                "[WRITE_FAILED] @DataSequence class Reader could not be generated as test.ReaderSequence: Attempt to"
+                        + " recreate a file for type test.ReaderSequence. If another annotation processor generates a"
+                        + " type of that name, choose another with @DataSequence(name = \"...\"); otherwise the"
+                        + " compiler's reason says what failed.",
                 "@DataSequence");
-        // The first reader's file is written; the second's attempt is what failed.
-        assertEquals(List.of("test.Shared", "test.Shared"), processor.createdSources());
     }
 
     @Test

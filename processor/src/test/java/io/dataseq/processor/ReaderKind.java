@@ -54,8 +54,9 @@ enum ReaderKind {
             + "    @Features(shape = {2}) float[] pixels(Integer record) " + Stream.B
             + "    @Label(classes = 2) int label(int record) " + Stream.B + "}\n",
             Body.STREAMING, Message.STREAMING_MIXED_PARAMETERS),
-    STREAMING_WITH_SIZE("@DataSequence(%1$s)\nclass Reader {\n    @Size int size() " + Stream.B + Stream.FEATURES
-            + Stream.LABEL + "}\n", Body.STREAMING, Message.STREAMING_WITH_SIZE),
+    /** A streaming reader's methods beside {@code @Size}: a random access reader, each method's record mistaken. */
+    SIZED_WITH_DESCRIPTORS("@DataSequence(%1$s)\nclass Reader {\n    @Size int size() " + Stream.B + Stream.FEATURES
+            + Stream.LABEL + "}\n", Body.FIXED, Message.RECORD_PARAMETER_TYPE, Message.RECORD_PARAMETER_TYPE),
     STREAMING_PRIMITIVE("@DataSequence(%1$s)\nclass Reader {\n"
             + "    @Features(shape = {2}) float[] pixels(long offset) " + Stream.B
             + "    @Label(classes = 2) int label(long offset, RecordContext context) " + Stream.B + "}\n",
@@ -66,7 +67,17 @@ enum ReaderKind {
     STREAMING_ROW("@DataSequence(%1$s)\nclass Reader {\n"
             + "    @Features(shape = {2}) void pixels(String line, java.nio.FloatBuffer row) " + Stream.B + Stream.LABEL
             + "}\n", Body.STREAMING, Message.DIRECT_STREAMING),
-    /** javac hands no processor a class declared in a method body: nothing is said, nothing generated. */
+    /** Every annotated method inherited from an abstract base class in the file, implemented without annotations. */
+    INHERITED("abstract class Base {\n    @Size abstract int size();\n"
+            + "    @Features(shape = {2}) abstract float[] pixels(int record);\n"
+            + "    @Label(classes = 2) int label(int record) " + Stream.B + "}\n"
+            + "@DataSequence(%1$s)\nclass Reader extends Base {\n    int size() " + Stream.B
+            + "    float[] pixels(int record) " + Stream.B + "}\n", Body.FIXED),
+    INHERITED_UNIMPLEMENTED("abstract class Base {\n    @Size abstract int size();\n"
+            + "    @Features(shape = {2}) abstract float[] pixels(int record);\n}\n"
+            + "@DataSequence(%1$s)\nclass Reader extends Base {\n    int size() " + Stream.B + "}\n", Body.FIXED,
+            Message.METHOD_NOT_IMPLEMENTED),
+    /** javac hands no processor a class declared in a method body: nothing is generated, and DataSeq says so. */
     LOCAL("class Outer {\nvoid make() {\n@DataSequence(%1$s)\nclass Reader {\n%2$s}\n}\n}\n", Body.CLASS);
 
     /** What members the type may declare. */
@@ -80,7 +91,9 @@ enum ReaderKind {
         /** Nothing: the template's members are fixed. */
         NONE,
         /** A streaming reader's fixed members: the slots' parts are not written, the settings are. */
-        STREAMING
+        STREAMING,
+        /** Fixed members like {@link #STREAMING}, of a random access reader. */
+        FIXED
     }
 
     /** Members of the streaming kinds. */
@@ -111,11 +124,16 @@ enum ReaderKind {
     }
 
     /**
-     * Whether the kind is a mistake (or, for a local class, has no effect; or it is a streaming reader, whose fixed
-     * members would hide the mistakes of other slots).
+     * Whether the kind is a mistake (or, for a local class, has no effect; or its members are fixed, as a streaming
+     * reader's, and would hide the mistakes of other slots).
      */
     boolean isMistake() {
-        return !messages.isEmpty() || this == LOCAL || body == Body.STREAMING;
+        return !messages.isEmpty() || this == LOCAL || body == Body.STREAMING || body == Body.FIXED;
+    }
+
+    /** Whether the template's members are all it has: the slots' parts are not written. */
+    boolean hasFixedMembers() {
+        return body == Body.NONE || body == Body.STREAMING || body == Body.FIXED;
     }
 
     /** Whether the reader's methods take a descriptor, so that {@code stepsPerEpoch} applies. */

@@ -30,7 +30,7 @@ record ReaderPart(String name, String source, List<Message> messages, Set<Effect
         PER_WORKER,
         /** Its message is due only if the reader has a {@code @Features} method to clash with. */
         CLASHES_WITH_FEATURES,
-        /** It renames the generated class to {@code Custom}. */
+        /** It renames the generated class, to the {@code name = "..."} it holds. */
         RENAMES
     }
 

@@ -12,8 +12,9 @@ import java.util.List;
  * Every way {@link MalformedReaders} writes each part of a reader: right ones, the catalogue's mistakes, and odd
  * Java. A features method taking something other than {@code int} first (a {@code long}, an {@code Integer},
  * {@code int...}) is not drawn here: without {@code @Size} it makes a streaming reader, whose rules the streaming
- * {@link ReaderKind}s draw; with it, {@code MethodRulesTest} covers it (generic methods, varargs, arrays of arrays, boxed types, overloads, unknown types, annotations where their
- * {@code @Target} forbids them).
+ * {@link ReaderKind}s draw; with it, it is a record parameter of the wrong type, which {@code MethodRulesTest} covers
+ * and {@link ReaderKind#SIZED_WITH_DESCRIPTORS} draws. Drawn here as well: generic methods, varargs, arrays of arrays,
+ * boxed types, overloads, unknown types, annotations where their {@code @Target} forbids them.
  */
 final class ReaderParts {
     private ReaderParts() {}
@@ -26,6 +27,7 @@ final class ReaderParts {
             ok("skip", "onError = ErrorPolicy.SKIP"),
             ok("per worker", "perWorker = true").with(Effect.PER_WORKER),
             ok("renamed", "name = \"Custom\"").with(Effect.RENAMES),
+            bad("named like java.lang.Long", "name = \"Long\"", Message.NAME_HIDES_TYPE).with(Effect.RENAMES),
             bad("steps per epoch", "stepsPerEpoch = 10", Message.STEPS_PER_EPOCH_IGNORED),
             bad("negative steps per epoch", "stepsPerEpoch = -3", Message.STEPS_PER_EPOCH_INVALID),
             bad("batch 0", "batchSize = 0", Message.BATCH_SIZE_TOO_SMALL),
@@ -122,6 +124,11 @@ final class ReaderParts {
                     Message.SHAPE_DIMENSION),
             bad("negative dimension", "@Features(shape = {-1}) {d}float[] pixels(int record) {B}",
                     Message.SHAPE_DIMENSION),
+            bad("shape of 2^32 values", "@Features(shape = {65536, 65536}) {d}float[] pixels(int record) {B}",
+                    Message.SHAPE_TOO_LARGE),
+            bad("@Image mean and std in 0-255", "@Features @Image(height = 8, width = 8, mean = {123.7, 116.3, 103.5},"
+                    + " std = 58.4) {d}java.nio.file.Path pixels(int record) {B}", Message.IMAGE_STATISTICS_SCALE,
+                    Message.IMAGE_STATISTICS_SCALE),
             ok("two in order", "@Features(shape = {3}, order = 1) {d}float[] extra(int record) {B}\n"
                     + "@Features(shape = {2}, order = 0) {d}float[] pixels(int record) {B}"),
             bad("two", "@Features(shape = {2}) {d}float[] pixels(int record) {B}\n"
@@ -167,6 +174,8 @@ final class ReaderParts {
                     Message.CLASS_ATTRIBUTE_ON_ARRAY_LABEL),
             bad("shape on index", "@Label(classes = 2, shape = {2}) {d}int label(int record) {B}",
                     Message.SHAPE_ON_CLASS_LABEL),
+            bad("shape contradicting classes", "@Label(classes = 2, shape = {3}) {d}int label(int record) {B}",
+                    Message.SHAPE_CONTRADICTS_CLASSES),
             bad("boxed", "@Label(classes = 2) {d}Integer label(int record) {B}", Message.LABEL_TYPE),
             bad("double[]", "@Label(shape = {2}) {d}double[] label(int record) {B}", Message.LABEL_TYPE),
             bad("@Image on int", "@Label(classes = 2) @Image(height = 2, width = 2) {d}int label(int record) {B}",

@@ -19,16 +19,21 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * A {@link DataSequenceProcessor} that records the source files it creates, and the elements it names as their
  * origin. Needed where a compilation fails on purpose (compile-testing then hides the generated files, and javac
- * runs no further round that could show them), and to see what an incremental build would be told.
+ * runs no further round that could show them), and to see what an incremental build would be told: which elements
+ * are named as a file's origin, and which types the processor asks the compiler for by name.
+ *
+ * <p>It hands the processor a wrapped environment, as Gradle does: javac's {@code Trees} cannot be had through it.
  */
 final class RecordingProcessor implements Processor {
     private final Processor delegate;
     private final List<String> createdSources = new ArrayList<>();
     private final Map<String, List<Element>> originatingElements = new LinkedHashMap<>();
+    private final List<String> events = new ArrayList<>();
 
     RecordingProcessor(Processor delegate) {
         this.delegate = delegate;
@@ -44,18 +49,36 @@ final class RecordingProcessor implements Processor {
         return originatingElements;
     }
 
+    /**
+     * What the processor asked of the compiler, in order: {@code "lookup <name>"} for each
+     * {@code Elements.getTypeElement(name)} and {@code "create <name>"} for each source file it created.
+     */
+    List<String> events() {
+        return events;
+    }
+
     @Override
     public void init(ProcessingEnvironment environment) {
+        Elements elements = proxy(Elements.class, (proxy, method, args) -> {
+            if (method.getName().equals("getTypeElement")) {
+                events.add("lookup " + args[args.length - 1]);
+            }
+            return invoke(method, environment.getElementUtils(), args);
+        });
         Filer filer = proxy(Filer.class, (proxy, method, args) -> {
             if (method.getName().equals("createSourceFile")) {
+                events.add("create " + args[0]);
                 createdSources.add(args[0].toString());
                 Element[] origins = args.length > 1 && args[1] != null ? (Element[]) args[1] : new Element[0];
                 originatingElements.put(args[0].toString(), List.of(origins));
             }
             return invoke(method, environment.getFiler(), args);
         });
-        delegate.init(proxy(ProcessingEnvironment.class, (proxy, method, args) ->
-                method.getName().equals("getFiler") ? filer : invoke(method, environment, args)));
+        delegate.init(proxy(ProcessingEnvironment.class, (proxy, method, args) -> switch (method.getName()) {
+            case "getFiler" -> filer;
+            case "getElementUtils" -> elements;
+            default -> invoke(method, environment, args);
+        }));
     }
 
     @Override

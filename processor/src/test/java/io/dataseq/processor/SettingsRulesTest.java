@@ -9,6 +9,8 @@ import static io.dataseq.processor.Readers.reader;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The rules about the values of {@code @DataSequence} and the name of the generated class. Each value is written on
@@ -90,16 +92,84 @@ class SettingsRulesTest {
         assertThat(compileStrictly(noWorkers, asMany, auto)).succeededWithoutWarnings();
     }
 
-    @Test
+    /** Every way a name cannot name the class, each with its reason, at the name's value. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "other.Sequence | which has a package: the sequence is generated in the reader's package",
+        "class          | which is a keyword",
+        "_              | which is a keyword",
+        "true           | which is a literal",
+        "2Fast          | which is not an identifier",
+        "var            | a restricted identifier, which Java does not allow as a class name",
+        "record         | a restricted identifier, which Java does not allow as a class name",
+        "yield          | a restricted identifier, which Java does not allow as a class name",
+        "sealed         | a restricted identifier, which Java does not allow as a class name",
+        "permits        | a restricted identifier, which Java does not allow as a class name",
+        "Builder        | the name of the class it holds, Builder"})
     @Covers(Message.NAME_INVALID)
-    void nameWithPackage() {
+    void nameThatCannotNameTheClass(String name, String reason) {
         JavaFileObject source =
-                reader("@DataSequence(\n        name = \"other.Sequence\")\nclass Reader {\n" + METHODS);
+                reader("@DataSequence(\n        name = \"" + name + "\")\nclass Reader {\n" + METHODS);
 
         assertOnlyError(compile(source), source,
-                "[NAME_INVALID] @DataSequence name must be a Java identifier; found \"other.Sequence\"."
-                        + " Give a simple class name, without a package, e.g. name = \"DigitsSequence\".",
-                "name = \"other.Sequence\"");
+                "[NAME_INVALID] @DataSequence name must be a simple Java identifier that can name a class; found \""
+                        + name + "\", " + reason + ". Give another simple class name, e.g. name = \"DigitsSequence\".",
+                "name = \"" + name + "\"");
+    }
+
+    /**
+     * A name that java.lang or DataSeq's annotations have too: the generated code compiles (it names those types in
+     * full), but the files of the package would mean the sequence by it, so the user is warned.
+     */
+    @Test
+    @Covers(Message.NAME_HIDES_TYPE)
+    void nameOfAJavaLangType() {
+        JavaFileObject source = reader("""
+                @DataSequence(
+                        name = "Long")
+                class Reader {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[NAME_HIDES_TYPE] @DataSequence class Reader generates Long,"
+                        + " which hides java.lang.Long: in package test, Long would mean the generated class. Choose"
+                        + " another name with @DataSequence(name = \"...\"), or write java.lang.Long in full wherever"
+                        + " the package means it.")
+                .inFile(source).onLineContaining("name = \"Long\"");
+        assertThat(compilation).generatedSourceFile("test.Long");
+    }
+
+    @Test
+    void defaultNameOfAJavaLangType() {
+        JavaFileObject source = reader("Char", """
+                @DataSequence
+                class Char {
+                    @Size int size() { return 1; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadWarningContaining("[NAME_HIDES_TYPE] @DataSequence class Char generates"
+                + " CharSequence, which hides java.lang.CharSequence").inFile(source).onLineContaining("@DataSequence");
+    }
+
+    /** The reader's own file imports DataSeq's annotations on demand: it would mean the sequence by Image. */
+    @Test
+    void nameOfADataSeqAnnotation() {
+        JavaFileObject source = reader("@DataSequence(name = \"Image\")\nclass Reader {\n" + METHODS);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadWarningContaining("[NAME_HIDES_TYPE] @DataSequence class Reader generates Image,"
+                + " which hides io.dataseq.annotation.Image").inFile(source).onLineContaining("name = \"Image\"");
     }
 
     /** Asserts that {@code message} is the only warning, on the line containing {@code line}, and nothing failed. */

@@ -54,41 +54,6 @@ class StreamingRulesTest {
     }
 
     @Test
-    @Covers(Message.STREAMING_WITH_SIZE)
-    void sizeInAStreamingReader() {
-        JavaFileObject source = reader("""
-                @DataSequence
-                class Reader {
-                    @Size int size() { return 3; }
-                    @Features(shape = {2}) float[] pixels(String line) { return new float[2]; }
-                }
-                """);
-
-        assertOnlyError(compile(source), source,
-                "[STREAMING_WITH_SIZE] @Size method size() must not be in a streaming reader, whose methods take a"
-                        + " String descriptor. Remove @Size: the first epoch finds out the size of the source. Or"
-                        + " read by record number: take int record in every method.",
-                "int size()");
-    }
-
-    @Test
-    void sizeWithOneMethodTakingALongIsARecordMistake() {
-        JavaFileObject source = reader("""
-                @DataSequence
-                class Reader {
-                    @Size int size() { return 3; }
-                    @Features(shape = {2}) float[] pixels(String line) { return new float[2]; }
-                    @Label(classes = 2) int label(int record) { return 0; }
-                }
-                """);
-
-        assertOnlyError(compile(source), source,
-                "[METHOD_PARAMETERS] @Features method pixels(String) must take (int record) or (int record,"
-                        + " RecordContext context).",
-                "float[] pixels(");
-    }
-
-    @Test
     @Covers(Message.STREAMING_DESCRIPTOR_TYPE)
     void primitiveDescriptor() {
         JavaFileObject source = reader("""

@@ -28,7 +28,7 @@ public final class FramesSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Frames> BINDING = ReaderBinding.<Frames>builder()
-            .size(Frames::size)
+            .size(reader -> reader.size())
             .imageFeatures("frame", ImageSpec.builder(120, 160).channels(Image.Channels.BGR)
                     .interpolation(Image.Interpolation.CUBIC).mean(0.5).std(0.00392156862745098)
                     .maxPixels(4000000L).reducedDecode(false).corruptJpeg(Image.CorruptJpeg.FAIL)

@@ -28,7 +28,7 @@ final class ScansSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Scans> BINDING = ReaderBinding.<Scans>builder()
-            .size(Scans::size)
+            .size(reader -> reader.size())
             .imageFeatures("scan", ImageSpec.builder(28, 28).channels(Image.Channels.GRAY)
                     .flipHorizontal(0.5).rotateDegrees(10.0).cropScale(0.8).brightness(0.1)
                     .contrast(0.2).build(),

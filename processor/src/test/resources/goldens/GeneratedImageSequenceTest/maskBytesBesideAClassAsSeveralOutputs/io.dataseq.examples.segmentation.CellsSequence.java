@@ -31,7 +31,7 @@ public final class CellsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Cells> BINDING = ReaderBinding.<Cells>builder()
-            .size(Cells::size)
+            .size(reader -> reader.size())
             .imageFeatures("scan", ImageSpec.builder(64, 64).channels(Image.Channels.GRAY).build(),
                     (reader, record, context) -> ImageSource.of(reader.scan(record)))
             .imageLabel("cells", ImageSpec.builder(64, 64).channels(Image.Channels.GRAY)

@@ -28,7 +28,7 @@ public final class PhotosSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Photos> BINDING = ReaderBinding.<Photos>builder()
-            .size(Photos::size)
+            .size(reader -> reader.size())
             .describe((reader, record) -> reader.file(record))
             .imageFeatures("photo", ImageSpec.builder(224, 224).mean(0.485, 0.456, 0.406)
                     .std(0.229, 0.224, 0.225).build(),

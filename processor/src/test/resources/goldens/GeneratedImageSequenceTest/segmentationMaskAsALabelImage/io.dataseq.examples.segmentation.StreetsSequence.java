@@ -28,7 +28,7 @@ public final class StreetsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Streets> BINDING = ReaderBinding.<Streets>builder()
-            .size(Streets::size)
+            .size(reader -> reader.size())
             .imageFeatures("photo", ImageSpec.builder(128, 256).flipHorizontal(0.5).build(),
                     (reader, record, context) -> ImageSource.of(reader.photo(record)))
             .imageLabel("mask", ImageSpec.builder(128, 256).channels(Image.Channels.GRAY)

@@ -25,7 +25,7 @@ public final class HousesSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Houses> BINDING = ReaderBinding.<Houses>builder()
-            .size(Houses::count)
+            .size(reader -> reader.count())
             .arrayFeatures("row", new int[] {13}, (reader, record, context) -> reader.row(record))
             .floatLabel("prices", new int[] {2}, (reader, record, context) -> reader.prices(record))
             .build();

@@ -26,7 +26,7 @@ public final class ScansSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Scans> BINDING = ReaderBinding.<Scans>builder()
-            .size(Scans::size)
+            .size(reader -> reader.size())
             .describe((reader, record) -> reader.file(record))
             .floatFeatures("bytes", new int[] {16},
                     (reader, record, context) -> reader.bytes(record))

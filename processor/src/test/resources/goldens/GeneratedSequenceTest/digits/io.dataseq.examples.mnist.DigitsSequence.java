@@ -26,7 +26,7 @@ public final class DigitsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Digits> BINDING = ReaderBinding.<Digits>builder()
-            .size(Digits::size)
+            .size(reader -> reader.size())
             .floatFeatures("pixels", new int[] {1, 28, 28},
                     (reader, record, context) -> reader.pixels(record))
             .classLabel("digit", 10, List.of(), (reader, record, context) -> reader.digit(record))

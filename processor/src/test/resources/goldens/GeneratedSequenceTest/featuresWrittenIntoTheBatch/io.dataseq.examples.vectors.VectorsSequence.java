@@ -28,7 +28,7 @@ public final class VectorsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Vectors> BINDING = ReaderBinding.<Vectors>builder()
-            .size(Vectors::size)
+            .size(reader -> reader.size())
             .directFeatures("vector", new int[] {2, 4},
                     (reader, record, context, row) -> reader.vector(record, row))
             .directFeatures("noisy", new int[] {8},

@@ -26,7 +26,7 @@ public final class Catalogue_ItemsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Catalogue.Items> BINDING = ReaderBinding.<Catalogue.Items>builder()
-            .size(Catalogue.Items::size)
+            .size(reader -> reader.size())
             .floatFeatures("vector", new int[] {4},
                     (reader, record, context) -> reader.vector(record))
             .classLabel("kind", 3, List.of("book", "record", "tape"),

@@ -22,7 +22,7 @@ final class PointsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Points> BINDING = ReaderBinding.<Points>builder()
-            .size(Points::size)
+            .size(reader -> reader.size())
             .floatFeatures("point", new int[] {2},
                     (reader, record, context) -> reader.point(record))
             .build();

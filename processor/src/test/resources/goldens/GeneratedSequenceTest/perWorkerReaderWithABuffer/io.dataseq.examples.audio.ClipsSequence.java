@@ -24,7 +24,7 @@ public final class ClipsSequence extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Clips> BINDING = ReaderBinding.<Clips>builder()
-            .size(Clips::size)
+            .size(reader -> reader.size())
             .floatFeatures("window", new int[] {4},
                     (reader, record, context) -> reader.window(record))
             .build();

@@ -25,7 +25,7 @@ public final class FaceBatches extends DataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Faces> BINDING = ReaderBinding.<Faces>builder()
-            .size(Faces::size)
+            .size(reader -> reader.size())
             .arrayFeatures("face", new int[] {3, 64, 64},
                     (reader, record, context) -> reader.image(record, context))
             .classLabel("eyes", 2, List.of("closed", "open"),

@@ -28,7 +28,7 @@ public final class ClipsSequence extends MultiDataSetSequence {
     private static final long serialVersionUID = 1L;
 
     private static final ReaderBinding<Clips> BINDING = ReaderBinding.<Clips>builder()
-            .size(Clips::size)
+            .size(reader -> reader.size())
             .floatFeatures("image", new int[] {1, 16, 16},
                     (reader, record, context) -> reader.frame(record, context))
             .floatFeatures("audio", new int[] {375},
