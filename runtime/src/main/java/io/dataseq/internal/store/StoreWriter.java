@@ -2,6 +2,9 @@ package io.dataseq.internal.store;
 
 import io.dataseq.DataSeqException;
 import io.dataseq.SkippedRecord;
+import io.dataseq.internal.Output;
+import io.dataseq.internal.ReaderBinding;
+import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.store.StoreLayout.Encoding;
 import io.dataseq.internal.store.StoreLayout.Field;
@@ -57,6 +60,7 @@ final class StoreWriter {
     private final String fingerprint;
     private final int records;
     private final int recordsPerChunk;
+    private final int first; // the first record this writer holds: 0, or the first of the one chunk it writes
     private final MappedByteBuffer[] chunks;
     private final FloatBuffer[] chunkFloats;
     private final AtomicIntegerArray states;
@@ -68,12 +72,13 @@ final class StoreWriter {
     private boolean closed;
 
     private StoreWriter(Path directory, StoreLayout layout, String fingerprint, int records, int recordsPerChunk,
-            MappedByteBuffer[] chunks) {
+            int first, MappedByteBuffer[] chunks) {
         this.directory = directory;
         this.layout = layout;
         this.fingerprint = fingerprint;
         this.records = records;
         this.recordsPerChunk = recordsPerChunk;
+        this.first = first;
         this.chunks = chunks;
         this.chunkFloats = new FloatBuffer[chunks.length];
         for (int c = 0; c < chunks.length; c++) {
@@ -92,8 +97,7 @@ final class StoreWriter {
      */
     static StoreWriter create(Path directory, StoreLayout layout, String fingerprint, int records, long chunkBytes,
             ChunkFiles files) {
-        int recordBytes = Math.max(1, layout.recordBytes());
-        int recordsPerChunk = (int) Math.max(1, Math.min(Math.max(records, 1), chunkBytes / recordBytes));
+        int recordsPerChunk = recordsPerChunk(records, layout, chunkBytes);
         int chunkCount = (records + recordsPerChunk - 1) / recordsPerChunk;
         long total = (long) records * layout.recordBytes();
         try {
@@ -111,7 +115,35 @@ final class StoreWriter {
             int inChunk = Math.min(recordsPerChunk, records - c * recordsPerChunk);
             chunks[c] = makeChunk(directory.resolve(chunkName(c)), (long) inChunk * layout.recordBytes(), files);
         }
-        return new StoreWriter(directory, layout, fingerprint, records, recordsPerChunk, chunks);
+        return new StoreWriter(directory, layout, fingerprint, records, recordsPerChunk, 0, chunks);
+    }
+
+    /**
+     * Makes the file of chunk {@code chunk} alone of a store of {@code records} records of {@code layout}, with
+     * {@code recordsPerChunk} records to a chunk, in {@code directory} (which must exist and be empty): a writer of
+     * that chunk's records only, for a store whose chunks are written by several processes. Its {@link #seal()}
+     * describes that one chunk, and its manifest that one chunk's records.
+     *
+     * @throws DataSeqException when the file cannot be made (a full disk)
+     */
+    static StoreWriter createChunk(Path directory, StoreLayout layout, String fingerprint, int records,
+            int recordsPerChunk, int chunk, ChunkFiles files) {
+        int first = Math.multiplyExact(chunk, recordsPerChunk);
+        if (chunk < 0 || first >= records) {
+            throw new IllegalArgumentException("no chunk " + chunk + " in a store of " + records + " records, "
+                    + recordsPerChunk + " to a chunk");
+        }
+        int inChunk = Math.min(recordsPerChunk, records - first);
+        MappedByteBuffer file = makeChunk(directory.resolve(chunkName(chunk)), (long) inChunk * layout.recordBytes(),
+                files);
+        return new StoreWriter(directory, layout, fingerprint, inChunk, recordsPerChunk, first,
+                new MappedByteBuffer[] {file});
+    }
+
+    /** The records of each chunk but the last, for chunks of about {@code chunkBytes} bytes (at least one record). */
+    static int recordsPerChunk(int records, StoreLayout layout, long chunkBytes) {
+        int recordBytes = Math.max(1, layout.recordBytes());
+        return (int) Math.max(1, Math.min(Math.max(records, 1), chunkBytes / recordBytes));
     }
 
     static String chunkName(int chunk) {
@@ -130,7 +162,7 @@ final class StoreWriter {
 
     /** Whether {@code record} has been written or skipped. */
     boolean has(int record) {
-        return states.get(record) != MISSING;
+        return states.get(record - first) != MISSING;
     }
 
     /**
@@ -146,7 +178,7 @@ final class StoreWriter {
             for (int row = 0; row < filled.rows(); row++) {
                 int record = filled.record(row);
                 write(record, filled, row);
-                int before = states.getAndSet(record, WRITTEN);
+                int before = states.getAndSet(record - first, WRITTEN);
                 if (before == MISSING) {
                     missing.decrementAndGet();
                 } else if (before == SKIPPED) {
@@ -155,7 +187,7 @@ final class StoreWriter {
             }
             for (SkippedRecord skipped : filled.skipped()) {
                 int record = skipped.record();
-                if (states.compareAndSet(record, MISSING, SKIPPED)) {
+                if (states.compareAndSet(record - first, MISSING, SKIPPED)) {
                     skips.put(record, new Manifest.Skip(record, skipped.description(),
                             String.valueOf(skipped.cause())));
                     missing.decrementAndGet();
@@ -178,7 +210,7 @@ final class StoreWriter {
                 return;
             }
             int at = (record % recordsPerChunk) * layout.recordBytes() + field.offset();
-            chunks[record / recordsPerChunk].put(at, pixels, pixels.position(), field.length());
+            chunks[(record - first) / recordsPerChunk].put(at, pixels, pixels.position(), field.length());
         } finally {
             sealing.readLock().unlock();
         }
@@ -206,7 +238,8 @@ final class StoreWriter {
                 chunks[c].force();
                 CRC32C crc = new CRC32C();
                 crc.update(chunks[c].duplicate().clear());
-                described.add(new Manifest.Chunk(chunkName(c), chunks[c].capacity(), (int) crc.getValue()));
+                described.add(new Manifest.Chunk(chunkName(first / recordsPerChunk + c), chunks[c].capacity(),
+                        (int) crc.getValue()));
             }
             List<Manifest.Skip> skipped = new ArrayList<>(skips.values());
             skipped.sort(Comparator.comparingInt(Manifest.Skip::record));
@@ -221,6 +254,20 @@ final class StoreWriter {
         }
     }
 
+    /**
+     * {@code source} with each image output sending the 8-bit pixels it keeps to this writer ({@link #putPixels}):
+     * what a pass that writes this store reads through.
+     */
+    PlanSource keepingPixels(PlanSource source) {
+        return source.mapped(new ReaderBinding.OutputMapping() {
+            @Override
+            public <R> Output<R> map(Output<R> output, boolean label, int index) {
+                Field field = layout.field(label, index);
+                return output.storingPixels((record, bytes) -> putPixels(record, field, bytes));
+            }
+        });
+    }
+
     /** Stops writing without sealing; the caller deletes the directory. */
     void abandon() {
         sealing.writeLock().lock();
@@ -232,7 +279,7 @@ final class StoreWriter {
     }
 
     private void write(int record, BatchBuffers filled, int row) {
-        int chunk = record / recordsPerChunk;
+        int chunk = (record - first) / recordsPerChunk;
         int base = (record % recordsPerChunk) * layout.recordBytes();
         for (Field field : layout.fields()) {
             FloatBuffer values = field.label() ? filled.labelValues(field.index()) : filled.featureValues(field.index());
