@@ -14,9 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The first {@code count} bundled MNIST JPEGs (examples/data/mnist-jpg), decoded by {@code @Image}, with a hook that
- * runs before each record is read: the tests' way to make a record fail, or an attempt fail or wait, on an executor.
- * Generates {@code SparkDigitsSequence}.
+ * {@code count} records of the bundled MNIST JPEGs (examples/data/mnist-jpg: 2,500; record {@code r} is the
+ * {@code r % 2500}-th, so the benchmark can ask for more), decoded by {@code @Image}, with a hook that runs before each
+ * record is read: the tests' way to make a record fail, or an attempt fail or wait, on an executor. Generates
+ * {@code SparkDigitsSequence}.
  */
 @DataSequence(batchSize = 16)
 public class SparkDigits {
@@ -33,6 +34,7 @@ public class SparkDigits {
 
     private final List<Path> files;
     private final int[] digits;
+    private final int count;
     private final Hook hook;
 
     SparkDigits(String root, int count, Hook hook) {
@@ -45,28 +47,29 @@ public class SparkDigits {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.count = count;
         this.hook = hook;
     }
 
     @Size
     public int size() {
-        return files.size();
+        return count;
     }
 
     @Describe
     public Path file(int record) {
-        return files.get(record);
+        return files.get(record % files.size());
     }
 
     @Features
     @Image(height = 28, width = 28, channels = Image.Channels.GRAY, mean = 0.13, std = 0.31)
     public Path pixels(int record) throws IOException {
         hook.before(record);
-        return files.get(record);
+        return files.get(record % files.size());
     }
 
     @Label(classes = 10)
     public int digit(int record) {
-        return digits[record];
+        return digits[record % digits.length];
     }
 }
