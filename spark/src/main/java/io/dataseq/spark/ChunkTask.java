@@ -15,9 +15,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -106,7 +104,7 @@ final class ChunkTask implements Function<Integer, byte[]> {
             }
             return written;
         } finally {
-            delete(local);
+            Stores.deleteLocal(local);
         }
     }
 
@@ -152,14 +150,5 @@ final class ChunkTask implements Function<Integer, byte[]> {
             configuration.readFields(in);
         }
         return configuration;
-    }
-
-    private static void delete(java.nio.file.Path directory) throws IOException {
-        try (Stream<java.nio.file.Path> paths = Files.walk(directory)) {
-            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) paths.sorted(Comparator.reverseOrder())
-                    ::iterator) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

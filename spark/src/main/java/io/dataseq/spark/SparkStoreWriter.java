@@ -8,14 +8,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -270,12 +268,7 @@ public final class SparkStoreWriter {
                 }
             }
             if (local != null) {
-                try (Stream<java.nio.file.Path> paths = Files.walk(local)) {
-                    for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) paths
-                            .sorted(Comparator.reverseOrder())::iterator) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                Stores.deleteLocal(local);
             }
         }
     }

@@ -2,6 +2,9 @@ package io.dataseq.spark;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 
@@ -19,6 +22,19 @@ final class Stores {
         files.setWriteChecksum(false);
         files.setVerifyChecksum(false);
         return files;
+    }
+
+    /** Deletes a directory of this machine's disk with what is in it; nothing when it is gone. */
+    static void deleteLocal(java.nio.file.Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<java.nio.file.Path> paths = Files.walk(directory)) {
+            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>) paths.sorted(Comparator.reverseOrder())
+                    ::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Whether {@code files} is this machine's own disk ({@code file://}). */
