@@ -15,6 +15,7 @@ import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.core.SequenceCore;
 import io.dataseq.internal.core.TimingRecorder;
 import io.dataseq.internal.store.CachePlan;
+import io.dataseq.internal.store.StoreChunks;
 import io.dataseq.progress.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -305,8 +306,7 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     public final List<SkippedRecord> writeStore(Path directory) {
         Objects.requireNonNull(directory, "directory");
         checkSettings();
-        CachePlan writing = CachePlan.over(source, new PlanSettings(batchSize, false, seed, false, 0, 1,
-                shardRemainder, null, onError, false, null, false, checkFinite), directory);
+        CachePlan writing = CachePlan.over(source, storeSettings(), directory);
         if (!writing.readsStore()) {
             TimingRecorder recorder = new TimingRecorder();
             try (SequenceCore core = new SequenceCore(writing, new CoreSettings(prefetchSettings(), seed, false,
@@ -323,6 +323,23 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         List<SkippedRecord> skipped = writing.skippedWhenWritten();
         writing.close();
         return skipped;
+    }
+
+    /**
+     * Not API (DataSeq's own modules use it: {@code dataseq-spark} writes a store's chunks on other machines): the
+     * chunks of the store {@link #writeStore} writes from this builder's reader, read with its error policy and seed,
+     * {@code recordsPerChunk} records to a chunk, or as many as {@code writeStore} puts in one when 0. It may change
+     * in any release.
+     */
+    public final StoreChunks storeChunks(int recordsPerChunk) {
+        checkSettings();
+        return StoreChunks.over(source, storeSettings(), recordsPerChunk);
+    }
+
+    /** How a store is written: every record, in order, not for training, with the error policy and seed. */
+    private PlanSettings storeSettings() {
+        return new PlanSettings(batchSize, false, seed, false, 0, 1, shardRemainder, null, onError, false, null,
+                false, checkFinite);
     }
 
     /**

@@ -4,14 +4,12 @@ import io.dataseq.DataSeqException;
 import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
-import io.dataseq.internal.Output;
 import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
 import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.engine.BatchLoader;
 import io.dataseq.internal.fetch.BatchBuffers;
-import io.dataseq.internal.store.StoreLayout.Field;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,14 +87,7 @@ public final class CachePlan implements PassPlan {
             StoreDirectory.delete(writing.directory());
             throw e;
         }
-        StoreWriter pixels = writer;
-        this.storing = source.mapped(new ReaderBinding.OutputMapping() {
-            @Override
-            public <R> Output<R> map(Output<R> output, boolean label, int index) {
-                Field field = layout.field(label, index);
-                return output.storingPixels(row -> pixels.stage(row, field));
-            }
-        });
+        this.storing = writer.keepingPixels(source);
         this.readerPlan = storing.plan(settings);
     }
 

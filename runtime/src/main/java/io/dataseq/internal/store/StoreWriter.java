@@ -2,7 +2,10 @@ package io.dataseq.internal.store;
 
 import io.dataseq.DataSeqException;
 import io.dataseq.SkippedRecord;
+import io.dataseq.internal.Output;
+import io.dataseq.internal.ReaderBinding;
 import io.dataseq.internal.StoredPixelsMethod;
+import io.dataseq.internal.core.PlanSource;
 import io.dataseq.internal.fetch.BatchBuffers;
 import io.dataseq.internal.store.StoreLayout.Encoding;
 import io.dataseq.internal.store.StoreLayout.Field;
@@ -62,6 +65,7 @@ final class StoreWriter {
     private final String fingerprint;
     private final int records;
     private final int recordsPerChunk;
+    private final int first; // the first record this writer holds: 0, or the first of the one chunk it writes
     private final Path[] files;
     private final FileChannel[] chunks; // opened again when an interrupt closes one
     /** Each worker's records of the batch it is reading, whole, written with one positional write per run. */
@@ -75,12 +79,13 @@ final class StoreWriter {
     private boolean closed;
 
     private StoreWriter(Path directory, StoreLayout layout, String fingerprint, int records, int recordsPerChunk,
-            Path[] files, FileChannel[] chunks) {
+            int first, Path[] files, FileChannel[] chunks) {
         this.directory = directory;
         this.layout = layout;
         this.fingerprint = fingerprint;
         this.records = records;
         this.recordsPerChunk = recordsPerChunk;
+        this.first = first;
         this.files = files;
         this.chunks = chunks;
 
@@ -96,8 +101,7 @@ final class StoreWriter {
      */
     static StoreWriter create(Path directory, StoreLayout layout, String fingerprint, int records, long chunkBytes,
             ChunkFiles files) {
-        int recordBytes = Math.max(1, layout.recordBytes());
-        int recordsPerChunk = (int) Math.max(1, Math.min(Math.max(records, 1), chunkBytes / recordBytes));
+        int recordsPerChunk = recordsPerChunk(records, layout, chunkBytes);
         int chunkCount = (records + recordsPerChunk - 1) / recordsPerChunk;
         long total = (long) records * layout.recordBytes();
         try {
@@ -122,7 +126,35 @@ final class StoreWriter {
             closeAll(chunks);
             throw e;
         }
-        return new StoreWriter(directory, layout, fingerprint, records, recordsPerChunk, paths, chunks);
+        return new StoreWriter(directory, layout, fingerprint, records, recordsPerChunk, 0, paths, chunks);
+    }
+
+    /**
+     * Makes the file of chunk {@code chunk} alone of a store of {@code records} records of {@code layout}, with
+     * {@code recordsPerChunk} records to a chunk, in {@code directory} (which must exist and be empty): a writer of
+     * that chunk's records only, for a store whose chunks are written by several processes. Its {@link #seal()}
+     * describes that one chunk, and its manifest that one chunk's records.
+     *
+     * @throws DataSeqException when the file cannot be made (a full disk)
+     */
+    static StoreWriter createChunk(Path directory, StoreLayout layout, String fingerprint, int records,
+            int recordsPerChunk, int chunk, ChunkFiles files) {
+        int first = Math.multiplyExact(chunk, recordsPerChunk);
+        if (chunk < 0 || first >= records) {
+            throw new IllegalArgumentException("no chunk " + chunk + " in a store of " + records + " records, "
+                    + recordsPerChunk + " to a chunk");
+        }
+        int inChunk = Math.min(recordsPerChunk, records - first);
+        Path path = directory.resolve(chunkName(chunk));
+        FileChannel file = makeChunk(path, (long) inChunk * layout.recordBytes(), files);
+        return new StoreWriter(directory, layout, fingerprint, inChunk, recordsPerChunk, first, new Path[] {path},
+                new FileChannel[] {file});
+    }
+
+    /** The records of each chunk but the last, for chunks of about {@code chunkBytes} bytes (at least one record). */
+    static int recordsPerChunk(int records, StoreLayout layout, long chunkBytes) {
+        int recordBytes = Math.max(1, layout.recordBytes());
+        return (int) Math.max(1, Math.min(Math.max(records, 1), chunkBytes / recordBytes));
     }
 
     static String chunkName(int chunk) {
@@ -141,7 +173,7 @@ final class StoreWriter {
 
     /** Whether {@code record} has been written or skipped. */
     boolean has(int record) {
-        return states.get(record) != MISSING;
+        return states.get(record - first) != MISSING;
     }
 
     /**
@@ -157,7 +189,7 @@ final class StoreWriter {
             writeRows(filled);
             for (int row = 0; row < filled.rows(); row++) {
                 int record = filled.record(row);
-                int before = states.getAndSet(record, WRITTEN);
+                int before = states.getAndSet(record - first, WRITTEN);
                 if (before == MISSING) {
                     missing.decrementAndGet();
                 } else if (before == SKIPPED) {
@@ -166,7 +198,7 @@ final class StoreWriter {
             }
             for (SkippedRecord skipped : filled.skipped()) {
                 int record = skipped.record();
-                if (states.compareAndSet(record, MISSING, SKIPPED)) {
+                if (states.compareAndSet(record - first, MISSING, SKIPPED)) {
                     skips.put(record, new Manifest.Skip(record, skipped.description(),
                             String.valueOf(skipped.cause())));
                     missing.decrementAndGet();
@@ -225,7 +257,8 @@ final class StoreWriter {
                 try (FileChannel chunk = FileChannel.open(files[c], StandardOpenOption.READ)) {
                     CRC32C crc = new CRC32C();
                     crc.update(chunk.map(FileChannel.MapMode.READ_ONLY, 0, chunk.size()));
-                    described.add(new Manifest.Chunk(chunkName(c), chunk.size(), (int) crc.getValue()));
+                    described.add(new Manifest.Chunk(chunkName(first / recordsPerChunk + c), chunk.size(),
+                            (int) crc.getValue()));
                 }
             }
             closeAll(chunks);
@@ -240,6 +273,20 @@ final class StoreWriter {
         } finally {
             sealing.writeLock().unlock();
         }
+    }
+
+    /**
+     * {@code source} with each image output decoding the 8-bit pixels it keeps straight into this writer's staging
+     * ({@link #stage}): what a pass that writes this store reads through.
+     */
+    PlanSource keepingPixels(PlanSource source) {
+        return source.mapped(new ReaderBinding.OutputMapping() {
+            @Override
+            public <R> Output<R> map(Output<R> output, boolean label, int index) {
+                Field field = layout.field(label, index);
+                return output.storingPixels(row -> stage(row, field));
+            }
+        });
     }
 
     /** Stops writing without sealing; the caller deletes the directory. */
@@ -330,7 +377,7 @@ final class StoreWriter {
                 last++;
             }
             ByteBuffer run = staged.duplicate().limit((last + 1) * recordBytes).position(first * recordBytes);
-            writeAt(record / recordsPerChunk, (long) (record % recordsPerChunk) * recordBytes, run);
+            writeAt((record - first) / recordsPerChunk, (long) (record % recordsPerChunk) * recordBytes, run);
             first = last + 1;
         }
     }
