@@ -369,16 +369,16 @@ final class StoreWriter {
                 } // an image's pixels were staged by the output that decoded them
             }
         }
-        for (int first = 0; first < rows; ) {
-            int record = filled.record(first);
-            int last = first;
+        for (int from = 0; from < rows; ) {
+            int record = filled.record(from);
+            int last = from;
             while (last + 1 < rows && filled.record(last + 1) == filled.record(last) + 1
                     && filled.record(last + 1) / recordsPerChunk == record / recordsPerChunk) {
                 last++;
             }
-            ByteBuffer run = staged.duplicate().limit((last + 1) * recordBytes).position(first * recordBytes);
+            ByteBuffer run = staged.duplicate().limit((last + 1) * recordBytes).position(from * recordBytes);
             writeAt((record - first) / recordsPerChunk, (long) (record % recordsPerChunk) * recordBytes, run);
-            first = last + 1;
+            from = last + 1;
         }
     }
 
