@@ -39,10 +39,12 @@ enum Message {
             "Set the number of records per batch, e.g. batchSize = 32."),
     WORKERS_INVALID(Kind.ERROR,
             "@DataSequence workers must be at least 0, or DataSequence.AUTO; found %2$s.",
-            "Use 0 to read on the thread that calls next(), a number of threads, or AUTO for one per processor."),
+            "Use 0 to read on the thread that calls next(), a number of threads, or AUTO to let the sequence"
+                    + " choose over its first epoch (up to one per processor)."),
     PREFETCH_INVALID(Kind.ERROR,
             "@DataSequence prefetch must be at least 1, or DataSequence.AUTO; found %2$s.",
-            "Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker."),
+            "Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO to let the sequence choose over"
+                    + " its first epoch, within a memory budget."),
     PREFETCH_WITHOUT_WORKERS(Kind.WARNING,
             "@DataSequence prefetch has no effect with workers = 0; found prefetch = %2$s.",
             "With no worker threads, next() reads each batch itself and none ahead: remove prefetch, or set"
@@ -50,8 +52,8 @@ enum Message {
     PREFETCH_BELOW_WORKERS(Kind.WARNING,
             "@DataSequence prefetch should be at least workers, or some workers never read; found prefetch = %2$s,"
                     + " workers = %3$s.",
-            "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO gives two per"
-                    + " worker), or use fewer workers."),
+            "At most prefetch batches are read at once, one per worker: raise prefetch (AUTO grows it as the"
+                    + " consumer needs), or use fewer workers."),
     NAME_INVALID(Kind.ERROR,
             "@DataSequence name must be a simple Java identifier that can name a class; found \"%2$s\", %3$s.",
             "Give another simple class name, e.g. name = \"DigitsSequence\"."),

@@ -41,8 +41,8 @@ class SettingsRulesTest {
 
         assertOnlyError(compile(source), source,
                 "[WORKERS_INVALID] @DataSequence workers must be at least 0, or DataSequence.AUTO; found -2."
-                        + " Use 0 to read on the thread that calls next(), a number of threads, or AUTO for one per"
-                        + " processor.",
+                        + " Use 0 to read on the thread that calls next(), a number of threads, or AUTO to let the"
+                        + " sequence choose over its first epoch (up to one per processor).",
                 "workers = -2");
     }
 
@@ -53,7 +53,8 @@ class SettingsRulesTest {
 
         assertOnlyError(compile(source), source,
                 "[PREFETCH_INVALID] @DataSequence prefetch must be at least 1, or DataSequence.AUTO; found 0."
-                        + " Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO for two per worker.",
+                        + " Set how many batches may be read ahead, e.g. prefetch = 4, or AUTO to let the sequence"
+                        + " choose over its first epoch, within a memory budget.",
                 "prefetch = 0");
     }
 
@@ -77,7 +78,7 @@ class SettingsRulesTest {
         assertOnlyWarning(compile(source), source,
                 "[PREFETCH_BELOW_WORKERS] @DataSequence prefetch should be at least workers, or some workers never"
                         + " read; found prefetch = 2, workers = 8. At most prefetch batches are read at once, one per"
-                        + " worker: raise prefetch (AUTO gives two per worker), or use fewer workers.",
+                        + " worker: raise prefetch (AUTO grows it as the consumer needs), or use fewer workers.",
                 "prefetch = 2");
     }
 

@@ -57,15 +57,17 @@ public @interface DataSequence {
     boolean dropLast() default false;
 
     /**
-     * How many worker threads read records in parallel; {@link #AUTO} (the default) uses one per available
-     * processor. {@code 0} reads everything on the thread that calls {@code next()}, for debugging; the batches
-     * are the same for every value.
+     * How many worker threads read records in parallel; {@link #AUTO} (the default) lets the sequence choose over its
+     * first epoch the fewest with which the consumer does not wait for data, up to one per available processor and
+     * leaving one to a consumer that computes. {@code 0} reads everything on the thread that calls {@code next()},
+     * for debugging; the batches are the same for every value, AUTO's included.
      */
     int workers() default AUTO;
 
     /**
      * How many batches may be read ahead of the consumer (the prefetch window); memory is bounded by it, never by
-     * the dataset. {@link #AUTO} (the default) uses two per worker, as PyTorch's {@code prefetch_factor} does.
+     * the dataset. {@link #AUTO} (the default) lets the sequence choose over its first epoch the smallest window with
+     * which the consumer does not wait for data, within a memory budget (the builder's {@code prefetchMemory}).
      */
     int prefetch() default AUTO;
 

@@ -222,7 +222,10 @@ public abstract class PrefetchingIterator<T> implements Iterator<T>, Serializabl
         return core.allocatedBuffers();
     }
 
-    /** The worker count and prefetch window in effect, after {@code AUTO} was resolved. */
+    /**
+     * The worker count and prefetch window in effect now: those given, or {@code AUTO}'s choice so far, which changes
+     * during the first epoch and is fixed after it ({@code timings().prefetchTuning()} says which).
+     */
     public PrefetchSettings prefetchSettings() {
         return core.prefetchSettings();
     }

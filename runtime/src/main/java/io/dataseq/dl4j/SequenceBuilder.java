@@ -8,6 +8,7 @@ import io.dataseq.annotation.ErrorPolicy;
 import io.dataseq.index.RecordSubset;
 import io.dataseq.index.ShardRemainder;
 import io.dataseq.internal.Output;
+import io.dataseq.internal.core.AutoTuning;
 import io.dataseq.internal.core.CoreSettings;
 import io.dataseq.internal.core.PassPlan;
 import io.dataseq.internal.core.PlanSettings;
@@ -42,6 +43,8 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     boolean dropLast;
     int workers = DataSequence.AUTO;
     int prefetch = DataSequence.AUTO;
+    /** Null: a quarter of the JVM's maximum heap, when the sequence is built. */
+    Long prefetchMemory;
     ErrorPolicy onError = ErrorPolicy.FAIL;
     Duration timeout;
     boolean copyBatches;
@@ -102,15 +105,37 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         return self();
     }
 
-    /** Worker threads; {@link DataSequence#AUTO} for one per processor, 0 for the caller's thread. */
+    /**
+     * Worker threads; 0 for the caller's thread; {@link DataSequence#AUTO} (the default) to let the sequence choose
+     * over its first epoch the fewest with which the consumer does not wait for data, leaving a core to a consumer
+     * that computes (see {@code docs/user-guide.md}, "Threads"). The batches are the same for any number.
+     */
     public final B workers(int workers) {
         this.workers = workers;
         return self();
     }
 
-    /** Batches read ahead (at least 1); {@link DataSequence#AUTO} for two per worker. */
+    /**
+     * Batches read ahead (at least 1); {@link DataSequence#AUTO} (the default) to let the sequence choose over its
+     * first epoch the smallest window with which the consumer does not wait for data, within
+     * {@link #prefetchMemory(long)}.
+     */
     public final B prefetch(int prefetch) {
         this.prefetch = prefetch;
+        return self();
+    }
+
+    /**
+     * The most bytes of batch buffers an {@code AUTO} prefetch may take for one consumer: {@code prefetch + 1} batches
+     * of every input and output at the full batch size (default: a quarter of the JVM's maximum heap,
+     * {@code Runtime.maxMemory()}, which is also ND4J's default limit off the heap). A window of 1 is kept whatever the
+     * budget. A prefetch that is given is not held to it.
+     */
+    public final B prefetchMemory(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("prefetchMemory must be at least 1 byte, not " + bytes);
+        }
+        this.prefetchMemory = bytes;
         return self();
     }
 
@@ -309,8 +334,9 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         CachePlan writing = CachePlan.over(source, storeSettings(), directory);
         if (!writing.readsStore()) {
             TimingRecorder recorder = new TimingRecorder();
-            try (SequenceCore core = new SequenceCore(writing, new CoreSettings(prefetchSettings(), seed, false,
-                    false, ProgressListener.NONE, null, maxLeadingSkips, false), recorder)) {
+            AutoTuning auto = autoTuning();
+            try (SequenceCore core = new SequenceCore(writing, new CoreSettings(prefetchSettings(auto), seed, false,
+                    false, ProgressListener.NONE, null, maxLeadingSkips, false, auto), recorder)) {
                 while (core.hasNext()) {
                     core.next((batch, copy, lease) -> null); // the pass writes each batch through to the store
                 }
@@ -403,10 +429,36 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
         return checkStaleBatches != null ? checkStaleBatches : SequenceBuilder.class.desiredAssertionStatus();
     }
 
-    /** The workers and window, {@code AUTO} resolved. */
-    private PrefetchSettings prefetchSettings() {
-        int threads = workers == DataSequence.AUTO ? Runtime.getRuntime().availableProcessors() : workers;
-        int window = prefetch == DataSequence.AUTO ? Math.max(2, 2 * threads) : prefetch;
+    /**
+     * What the {@code AUTO} tuner may change and within which limits, or null when the workers and the prefetch were
+     * both given, or there are no workers ({@code workers(0)}: nothing is read ahead). AUTO workers go up to the cores.
+     */
+    private AutoTuning autoTuning() {
+        if (workers == 0 || (workers != DataSequence.AUTO && prefetch != DataSequence.AUTO)) {
+            return null;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        long values = 0;
+        for (Output<?> output : source.outputs().features()) {
+            values += output.length();
+        }
+        for (Output<?> output : source.outputs().labels()) {
+            values += output.length();
+        }
+        long budget = prefetchMemory != null ? prefetchMemory : Runtime.getRuntime().maxMemory() / 4;
+        return new AutoTuning(workers == DataSequence.AUTO, prefetch == DataSequence.AUTO,
+                workers == DataSequence.AUTO ? cores : workers, cores,
+                (long) Float.BYTES * batchSize * values, budget);
+    }
+
+    /**
+     * The workers and window the engine starts with: those given, and for {@code AUTO} where the tuner starts, one
+     * worker and a window of one batch per worker (within the budget).
+     */
+    private PrefetchSettings prefetchSettings(AutoTuning auto) {
+        int threads = workers == DataSequence.AUTO ? 1 : workers;
+        int window = prefetch != DataSequence.AUTO ? prefetch
+                : auto == null ? 1 : Math.min(Math.max(1, threads), auto.maxWindow());
         return new PrefetchSettings(threads, window, timeout, CLOSE_TIMEOUT);
     }
 
@@ -414,11 +466,12 @@ public abstract class SequenceBuilder<S, B extends SequenceBuilder<S, B>> {
     final SequenceCore newCore() {
         checkSettings();
         TimingRecorder recorder = new TimingRecorder();
+        AutoTuning auto = autoTuning();
         PassPlan plan = plan(new PlanSettings(batchSize, shuffle, seed, dropLast, shardRank, shardWorld,
                 shardRemainder, subset, onError, training, timings ? recorder : null, exampleMetaData, checkFinite));
         try {
-            return new SequenceCore(plan, new CoreSettings(prefetchSettings(), seed, copyBatches, timings,
-                    progress, resumeFrom, maxLeadingSkips, checksStaleBatches()), recorder);
+            return new SequenceCore(plan, new CoreSettings(prefetchSettings(auto), seed, copyBatches, timings,
+                    progress, resumeFrom, maxLeadingSkips, checksStaleBatches(), auto), recorder);
         } catch (RuntimeException | Error e) {
             plan.close();
             throw e;

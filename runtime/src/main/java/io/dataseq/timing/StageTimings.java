@@ -2,6 +2,7 @@ package io.dataseq.timing;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Where one epoch's time went, as a sequence's {@code timings()} saw it: the workers' time per {@link Stage} (summed
@@ -11,7 +12,8 @@ import java.util.Locale;
  *
  * <p>A consumer that waits for a large share of the epoch is starved: the workers cannot keep up with it. The
  * stage totals say why (a slow read points at the storage, a slow decode at large images), and
- * {@link #consumerWaitShare()} by how much.
+ * {@link #consumerWaitShare()} by how much. The workers and prefetch the sequence ran with are part of them: with
+ * {@code AUTO}, what the tuner had chosen when they were taken ({@link #prefetchTuning()}).
  */
 public final class StageTimings {
     private final int epoch;
@@ -20,16 +22,46 @@ public final class StageTimings {
     private final long[] stageNanos;
     private final long consumerWaitNanos;
     private final long elapsedNanos;
+    private final int workers;
+    private final int prefetch;
+    private final PrefetchTuning prefetchTuning;
+
+    /**
+     * A snapshot without the workers and prefetch: {@link #workers()} and {@link #prefetch()} are 0, and
+     * {@link #toString()} leaves them out.
+     */
+    public StageTimings(int epoch, long records, long batches, long[] stageNanos, long consumerWaitNanos,
+            long elapsedNanos) {
+        this(epoch, records, batches, stageNanos, consumerWaitNanos, elapsedNanos, 0, 0, PrefetchTuning.FIXED);
+    }
 
     /** A snapshot; made by the runtime's recorder. */
     public StageTimings(int epoch, long records, long batches, long[] stageNanos, long consumerWaitNanos,
-            long elapsedNanos) {
+            long elapsedNanos, int workers, int prefetch, PrefetchTuning prefetchTuning) {
         this.epoch = epoch;
         this.records = records;
         this.batches = batches;
         this.stageNanos = stageNanos.clone();
         this.consumerWaitNanos = consumerWaitNanos;
         this.elapsedNanos = Math.max(0, elapsedNanos);
+        this.workers = workers;
+        this.prefetch = prefetch;
+        this.prefetchTuning = Objects.requireNonNull(prefetchTuning, "prefetchTuning");
+    }
+
+    /** The worker threads taking batches when these timings were taken (0: read on the consumer's thread). */
+    public int workers() {
+        return workers;
+    }
+
+    /** The prefetch window (batches read ahead) when these timings were taken. */
+    public int prefetch() {
+        return prefetch;
+    }
+
+    /** Whether {@link #workers()} and {@link #prefetch()} were given, or chosen by {@code AUTO}, and if so finally. */
+    public PrefetchTuning prefetchTuning() {
+        return prefetchTuning;
     }
 
     /** The epoch these timings are of. */
@@ -88,7 +120,9 @@ public final class StageTimings {
 
     /**
      * One line, e.g. {@code epoch 0: 20000 records in 1.52 s (13158/s); per record read 9.1 us, decode 61.0 us,
-     * transform 3.2 us, assemble 2.0 us; consumer waited 0.09 s (6%)}.
+     * transform 3.2 us, assemble 2.0 us; consumer waited 0.09 s (6%); 2 workers, prefetch 3 (chosen by AUTO)}. The
+     * note after the prefetch is {@code (AUTO, tuning)} while the first epoch is still being tuned, and nothing for
+     * values that were given.
      */
     @Override
     public String toString() {
@@ -98,7 +132,16 @@ public final class StageTimings {
             line.append(stage.ordinal() == 0 ? " " : ", ").append(stage.name().toLowerCase(Locale.ROOT))
                     .append(String.format(Locale.ROOT, " %.1f us", perRecord(stage).toNanos() / 1e3));
         }
-        return line.append(String.format(Locale.ROOT, "; consumer waited %.2f s (%.0f%%)", consumerWaitNanos / 1e9,
-                100 * consumerWaitShare())).toString();
+        line.append(String.format(Locale.ROOT, "; consumer waited %.2f s (%.0f%%)", consumerWaitNanos / 1e9,
+                100 * consumerWaitShare()));
+        if (prefetch > 0) {
+            line.append("; ").append(workers).append(workers == 1 ? " worker" : " workers").append(", prefetch ")
+                    .append(prefetch).append(switch (prefetchTuning) {
+                        case FIXED -> "";
+                        case TUNING -> " (AUTO, tuning)";
+                        case TUNED -> " (chosen by AUTO)";
+                    });
+        }
+        return line.toString();
     }
 }

@@ -295,12 +295,15 @@ class DataSetSequenceTest {
     }
 
     @Test
-    void autoSettingsAreResolvedAndBadOnesRejected() {
-        int processors = Runtime.getRuntime().availableProcessors();
+    void autoSettingsStartSmallAndBadOnesAreRejected() {
         try (RowsSequence sequence = RowsSequence.builder(new Rows(10)).build()) {
-            assertEquals(processors, sequence.prefetchSettings().workers());
-            assertEquals(Math.max(2, 2 * processors), sequence.prefetchSettings().window());
+            assertEquals(1, sequence.prefetchSettings().workers(), "AUTO starts from one worker");
+            assertEquals(1, sequence.prefetchSettings().window(), "and a window of one batch per worker");
         }
+        try (RowsSequence sequence = RowsSequence.builder(new Rows(10)).workers(3).build()) {
+            assertEquals(3, sequence.prefetchSettings().window(), "AUTO prefetch starts from one batch per worker");
+        }
+        assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).prefetchMemory(0));
         assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).batchSize(0).build());
         assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).workers(-2).build());
         assertThrows(IllegalArgumentException.class, () -> RowsSequence.builder(new Rows(10)).prefetch(0).build());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dataseq.annotation.DataSequence;
 import io.dataseq.index.ShardRemainder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Randomness belongs to (seed, epoch, record), never to a worker: 1, 2 and 8 workers deliver the same bits, over
- * shuffled, augmented epochs, whole or sharded.
+ * Randomness belongs to (seed, epoch, record), never to a worker: 1, 2 and 8 workers, and AUTO's (which change during
+ * the first epoch), deliver the same bits, over shuffled, augmented epochs, whole or sharded.
  */
 // A guard against a hang, not a timing assertion.
 @Timeout(120)
@@ -26,13 +27,14 @@ class WorkerCountDeterminismTest {
 
     @ParameterizedTest(name = "shard {0} of {1}, {2}")
     @CsvSource({"0, 1, PAD", "1, 3, PAD", "2, 3, DROP"})
-    void oneTwoAndEightWorkersDeliverTheSameBits(int rank, int world, ShardRemainder remainder) {
+    void oneTwoEightAndAutoWorkersDeliverTheSameBits(int rank, int world, ShardRemainder remainder) {
         List<List<Batches>> oneWorker = epochs(1, rank, world, remainder);
         assertEquals(EPOCHS, oneWorker.size());
-        for (int workers : new int[] {2, 8}) {
+        for (int workers : new int[] {2, 8, DataSequence.AUTO}) {
             List<List<Batches>> run = epochs(workers, rank, world, remainder);
             for (int epoch = 0; epoch < EPOCHS; epoch++) {
-                Batches.assertSameBits(oneWorker.get(epoch), run.get(epoch), workers + " workers, epoch " + epoch);
+                Batches.assertSameBits(oneWorker.get(epoch), run.get(epoch),
+                        (workers == DataSequence.AUTO ? "AUTO" : workers) + " workers, epoch " + epoch);
             }
         }
 
@@ -51,7 +53,8 @@ class WorkerCountDeterminismTest {
         // Uneven read times, so that batches finish out of order on several workers.
         Probe.Hook uneven = (epoch, record) -> LockSupport.parkNanos((record * 7919L + epoch) % 5 * 20_000L);
         try (ProbeSequence sequence = ProbeSequence.builder(new Probe(RECORDS, true, uneven))
-                .batchSize(7).shuffle(true).seed(20240607L).workers(workers).prefetch(2 * workers)
+                .batchSize(7).shuffle(true).seed(20240607L).workers(workers)
+                .prefetch(workers == DataSequence.AUTO ? DataSequence.AUTO : 2 * workers)
                 .shard(rank, world, remainder).build()) {
             for (int epoch = 0; epoch < EPOCHS; epoch++) {
                 epochs.add(Batches.restOfEpoch(sequence));

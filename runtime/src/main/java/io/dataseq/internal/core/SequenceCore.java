@@ -15,6 +15,7 @@ import io.dataseq.internal.fetch.BatchLease;
 import io.dataseq.internal.fetch.SkipReport;
 import io.dataseq.progress.ProgressListener;
 import io.dataseq.stream.SourceException;
+import io.dataseq.timing.PrefetchTuning;
 import io.dataseq.timing.StageTimings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,8 +27,9 @@ import java.util.function.Predicate;
 /**
  * The one consumer core of every sequence: the pass over an epoch's batches on the prefetch engine, the lookahead
  * over empty batches, the buffers held by consumer threads, the skip report, the position to resume from, the
- * timings, the progress listener and the starved-consumer warning. What differs between a random access reader and
- * a streaming one is only the {@link PassPlan} it is given; the DL4J adapters are thin views over it.
+ * timings, the progress listener, the starved-consumer warning and the {@code AUTO} prefetch tuner. What differs
+ * between a random access reader and a streaming one is only the {@link PassPlan} it is given; the DL4J adapters are
+ * thin views over it.
  *
  * <p>Locking: the core's own monitor guards the pass state; the engine has its own lock, and the core may call the
  * engine while holding its monitor (never the reverse). {@code next()} waits for the engine outside the monitor, so
@@ -45,6 +47,8 @@ public final class SequenceCore implements AutoCloseable {
     private final Lookahead<BatchBuffers> lookahead = new Lookahead<>(); // guarded by this
     private final TimingRecorder timings;
     private final CoreSettings settings;
+    /** Chooses AUTO workers and window over the first epoch; null when both were given. Guarded by this. */
+    private final PrefetchTuner tuner;
     private volatile boolean closed;
     // Guarded by this.
     private int epoch;
@@ -86,6 +90,12 @@ public final class SequenceCore implements AutoCloseable {
         this.skipGuard = new SkipEverythingGuard(settings.maxLeadingSkips());
         this.engine = new PrefetchEngine<>(settings.prefetch(), plan::newBuffers);
         this.held = new HeldBatches<>(this::recycle, engine::holders);
+        if (settings.autoTuning() == null) {
+            this.tuner = null;
+            timings.prefetch(settings.prefetch(), PrefetchTuning.FIXED);
+        } else {
+            this.tuner = new PrefetchTuner(settings.autoTuning(), engine, timings);
+        }
     }
 
     /** How a delivered batch becomes what {@code next()} returns; {@code copy} when it must outlive the buffer. */
@@ -291,7 +301,7 @@ public final class SequenceCore implements AutoCloseable {
         return engine.allocatedSlots();
     }
 
-    /** The engine's settings, AUTO resolved. */
+    /** The engine's settings now: with AUTO, the tuner's choice so far (fixed after the first epoch). */
     public PrefetchSettings prefetchSettings() {
         return engine.settings();
     }
@@ -335,6 +345,9 @@ public final class SequenceCore implements AutoCloseable {
         deliveredThisPass = 0;
         passes++;
         epochOpen = true;
+        if (tuner != null) {
+            tuner.passStarted();
+        }
         if (settings.progress() != ProgressListener.NONE) {
             settings.progress().epochStarted(epoch, records);
         }
@@ -405,6 +418,9 @@ public final class SequenceCore implements AutoCloseable {
             }
         }
         plan.delivered(epoch, nextBatch());
+        if (tuner != null) {
+            tuner.delivered(epoch, nextBatch());
+        }
         if (exhausted()) {
             endEpochIfOpen();
         }
@@ -417,6 +433,9 @@ public final class SequenceCore implements AutoCloseable {
         }
         epochOpen = false;
         timings.endEpoch();
+        if (tuner != null) {
+            tuner.epochEnded(timings.snapshot());
+        }
         StageTimings epochTimings = timings.snapshot();
         StarvedWarning.checkEpoch(epochTimings, deliveredThisPass, settings.timingsOn(), engine.settings());
         if (settings.progress() != ProgressListener.NONE) {

@@ -1,5 +1,7 @@
 package io.dataseq.internal.core;
 
+import io.dataseq.PrefetchSettings;
+import io.dataseq.timing.PrefetchTuning;
 import io.dataseq.timing.Stage;
 import io.dataseq.timing.StageClock;
 import io.dataseq.timing.StageTimings;
@@ -8,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sums the laps of every worker's {@link StageClock} and the consumer's waits over one epoch, without locks
  * ({@link LongAdder}s: workers add once per batch). {@link #startEpoch} begins a new sum; a batch of an earlier
- * epoch that finishes late (it was cancelled by {@code reset()}) is left out.
+ * epoch that finishes late (it was cancelled by {@code reset()}) is left out. Also holds the workers and window the
+ * engine runs with, as the core (and its {@code AUTO} tuner) last told it, for the snapshots to report.
  */
 public final class TimingRecorder {
     private final LongAdder[] stages = new LongAdder[Stage.values().length];
@@ -18,6 +21,10 @@ public final class TimingRecorder {
     private volatile int epoch;
     private volatile long startNanos = System.nanoTime();
     private volatile long endNanos = -1;
+    private volatile Prefetch prefetch = new Prefetch(0, 0, PrefetchTuning.FIXED);
+
+    /** The workers and window, and whether they are AUTO's, read together. */
+    private record Prefetch(int workers, int window, PrefetchTuning tuning) {}
 
     /** A recorder of epoch 0, started now. */
     public TimingRecorder() {
@@ -63,6 +70,16 @@ public final class TimingRecorder {
         consumerWait.add(nanos);
     }
 
+    /** The consumer's wait so far this epoch, in nanoseconds. */
+    long consumerWaitNanos() {
+        return consumerWait.sum();
+    }
+
+    /** The engine now runs with {@code settings}' workers and window, given or chosen as {@code tuning} says. */
+    void prefetch(PrefetchSettings settings, PrefetchTuning tuning) {
+        prefetch = new Prefetch(settings.workers(), settings.window(), tuning);
+    }
+
     /** The sums so far. */
     public StageTimings snapshot() {
         long[] totals = new long[stages.length];
@@ -71,6 +88,8 @@ public final class TimingRecorder {
         }
         long end = endNanos;
         long elapsed = (end < 0 ? System.nanoTime() : end) - startNanos;
-        return new StageTimings(epoch, records.sum(), batches.sum(), totals, consumerWait.sum(), elapsed);
+        Prefetch now = prefetch;
+        return new StageTimings(epoch, records.sum(), batches.sum(), totals, consumerWait.sum(), elapsed,
+                now.workers(), now.window(), now.tuning());
     }
 }

@@ -31,19 +31,28 @@ import java.util.function.Supplier;
  * <p>A consumer owns a slot from {@code next()} until it gives it back with {@link #release}; the engine never
  * writes into a slot a consumer owns.
  *
+ * <p>The workers and the window may change while passes run ({@link #resize}, what {@code AUTO} settings are tuned
+ * through): threads are started as more workers are asked for, never stopped before {@link #close()}; a worker
+ * numbered past the active count finishes the batch it is loading, then waits until it is active again, taking no
+ * batch. None of this touches which batch goes to which consumer, in which order, or what a batch holds. While
+ * {@link #measure measuring}, the engine adds up its workers' time ({@link #workerTime()}) for the tuner.
+ *
  * @param <S> the slot type (the reusable batch buffers)
  */
 public final class PrefetchEngine<S> implements AutoCloseable {
-
     private final PrefetchSettings settings;
+    /** {@code workers(0)}: no threads, every batch loaded by the consumer in {@code next()}. */
+    private final boolean inline;
     private final WorkerThreads threads;
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Consumers wait on it: a batch finished, a slot came back, the pass or the engine changed. */
     private final Condition changed = lock.newCondition();
-    /** Workers wait on it: a ticket was queued, or the engine closed. Workers never wait on anything else. */
+    /** Active workers wait on it: a ticket was queued, the active count fell, or the engine closed. */
     private final Condition workAvailable = lock.newCondition();
+    /** Workers numbered past the active count wait on it: the count rose, or the engine closed. */
+    private final Condition activated = lock.newCondition();
     private final SlotPool<S> slots;
     private final Map<Integer, Ticket<S>> tickets = new HashMap<>();
     private final PriorityQueue<Integer> givenBack = new PriorityQueue<>();
@@ -53,17 +62,102 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     private int nextToSubmit;
     private int nextToClaim;
     private boolean closed;
+    /** Workers numbered below it take batches; the others wait on {@link #activated}. */
+    private int active;
+    private int window;
+    // The workers' time while measuring: loads and held-back waits in progress are counted as time goes by
+    // (settleLocked), so a step of the tuner sees the time spent within it, not loads that merely ended in it.
+    private boolean measuring;
+    private int loading;
+    private int heldBack;
+    private long settledAt;
+    private long loadNanos;
+    private long heldBackNanos;
 
     /** Starts the worker threads; no pass runs until {@link #start}. */
     public PrefetchEngine(PrefetchSettings settings, Supplier<? extends S> slotFactory) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.inline = settings.workers() == 0;
+        this.active = settings.workers();
+        this.window = settings.window();
         this.slots = new SlotPool<>(slotFactory, settings.window());
-        this.threads = WorkerThreads.start(settings.workers(), this::workLoop);
+        this.threads = new WorkerThreads(worker -> () -> workLoop(worker));
+        lock.lock(); // the threads start under the lock they take, as every later start does
+        try {
+            threads.startUpTo(settings.workers());
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The settings this engine runs with. */
+    /** The settings this engine runs with now: its active workers and window, and its timeouts. */
     public PrefetchSettings settings() {
-        return settings;
+        lock.lock();
+        try {
+            return new PrefetchSettings(active, window, settings.timeout(), settings.closeTimeout());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * From now on, {@code workers} workers take batches and at most {@code window} batches are in flight; threads are
+     * started when {@code workers} is more than have been. Fewer workers: those past the count finish the batch they
+     * are loading and take no other. A smaller window submits no more batches until fewer are in flight, and keeps
+     * the buffers already made. Batches, their order and their consumers are the same whatever the sizes.
+     *
+     * @throws IllegalStateException for an engine built without workers ({@code workers(0)}: it loads on the
+     *     consumer's thread)
+     * @throws EngineClosedException when the engine was closed
+     */
+    public void resize(int workers, int window) {
+        if (workers < 1 || window < 1) {
+            throw new IllegalArgumentException("workers and window must be at least 1, not " + workers + " and "
+                    + window);
+        }
+        if (inline) {
+            throw new IllegalStateException("an engine without workers loads each batch on the consumer's thread");
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            if (workers < active) {
+                workAvailable.signalAll(); // those now past the count move to waiting for activation
+            }
+            this.active = workers;
+            this.window = window;
+            slots.window(window);
+            threads.startUpTo(workers);
+            activated.signalAll();
+            pumpLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts or stops adding up the workers' time ({@link #workerTime()}): the time they spend loading and the time
+     * the window holds them back, as it goes by. Costs a few clock readings per batch.
+     */
+    public void measure(boolean on) {
+        lock.lock();
+        try {
+            settleLocked();
+            measuring = on;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The workers' time added up while {@link #measure measuring}, since the engine started. */
+    public WorkerTime workerTime() {
+        lock.lock();
+        try {
+            settleLocked();
+            return new WorkerTime(loadNanos, heldBackNanos);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -144,7 +238,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
                 throw new NoSuchElementException("no pass has been started");
             }
             int batch = claimLocked();
-            return threads.isEmpty() ? loadInlineLocked(batch) : awaitLocked(batch);
+            return inline ? loadInlineLocked(batch) : awaitLocked(batch);
         } finally {
             lock.unlock();
         }
@@ -197,6 +291,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             queue.clear();
             changed.signalAll();
             workAvailable.signalAll();
+            activated.signalAll();
         } finally {
             lock.unlock();
         }
@@ -321,17 +416,37 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         return slot;
     }
 
-    /** Runs on a worker thread: takes tickets from the queue until the engine closes. */
-    private void workLoop() {
+    /**
+     * Runs on worker thread number {@code worker}: takes tickets from the queue while it is one of the active
+     * workers, until the engine closes.
+     */
+    private void workLoop(int worker) {
         while (true) {
             Runnable task;
             lock.lock();
             try {
-                while (queue.isEmpty()) {
+                while (worker >= active || queue.isEmpty()) {
                     if (closed) {
                         return;
                     }
-                    workAvailable.await();
+                    if (worker >= active) {
+                        activated.await();
+                        continue;
+                    }
+                    // More batches in the pass, none queued: the window (or the buffers) holds this worker back.
+                    boolean held = measuring && loader != null && nextToSubmit < end;
+                    if (held) {
+                        settleLocked();
+                        heldBack++;
+                    }
+                    try {
+                        workAvailable.await();
+                    } finally {
+                        if (held) {
+                            settleLocked();
+                            heldBack--;
+                        }
+                    }
                 }
                 task = queue.poll();
             } catch (InterruptedException e) {
@@ -350,6 +465,7 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     }
 
     private void load(Ticket<S> ticket) {
+        boolean measured;
         lock.lock();
         try {
             if (ticket.generation != generation || closed) {
@@ -358,6 +474,11 @@ public final class PrefetchEngine<S> implements AutoCloseable {
                 return;
             }
             ticket.worker = Thread.currentThread().getName();
+            measured = measuring;
+            if (measured) {
+                settleLocked();
+                loading++;
+            }
         } finally {
             lock.unlock();
         }
@@ -369,6 +490,10 @@ public final class PrefetchEngine<S> implements AutoCloseable {
         }
         lock.lock();
         try {
+            if (measured) {
+                settleLocked();
+                loading--;
+            }
             if (ticket.generation != generation || closed) {
                 recycleLocked(ticket.slot); // cancelled while loading: discard
                 pumpLocked();
@@ -383,10 +508,10 @@ public final class PrefetchEngine<S> implements AutoCloseable {
     }
 
     private void pumpLocked() {
-        if (threads.isEmpty() || closed || loader == null) {
+        if (inline || closed || loader == null) {
             return;
         }
-        while (nextToSubmit < end && tickets.size() < settings.window()) {
+        while (nextToSubmit < end && tickets.size() < window) {
             S slot = slots.acquire();
             if (slot == null) {
                 return; // consumers hold the rest; release() pumps again
@@ -396,6 +521,16 @@ public final class PrefetchEngine<S> implements AutoCloseable {
             queue.add(() -> load(ticket));
             workAvailable.signal();
         }
+    }
+
+    /** Adds the time since the last call to the loads and held-back waits in progress, while measuring. */
+    private void settleLocked() {
+        long now = System.nanoTime();
+        if (measuring) {
+            loadNanos += loading * (now - settledAt);
+            heldBackNanos += heldBack * (now - settledAt);
+        }
+        settledAt = now;
     }
 
     private void recycleLocked(S slot) {

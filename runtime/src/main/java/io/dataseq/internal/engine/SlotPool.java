@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  */
 final class SlotPool<S> {
     private final Supplier<? extends S> factory;
-    private final int window;
     private final ArrayDeque<S> free = new ArrayDeque<>();
+    private int window;
     private int allocated;
     private int holders = 1;
 
@@ -47,5 +47,13 @@ final class SlotPool<S> {
     /** How many consumer threads keep a slot between two {@code next()} calls (at least 1 is assumed). */
     void holders(int count) {
         holders = Math.max(1, count);
+    }
+
+    /**
+     * The window the pool serves from now on. A larger one lets it make more slots; a smaller one makes no more
+     * until fewer are needed, and keeps those already made.
+     */
+    void window(int window) {
+        this.window = window;
     }
 }

@@ -6,36 +6,42 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The threads a {@link PrefetchEngine} started: daemon (a forgotten sequence never keeps a JVM alive) and named for
- * stack dumps. Started together by {@link #start} and stopped together by {@link #interruptAndJoin}, so that
- * close() joins every thread the engine started.
+ * stack dumps. Started by {@link #startUpTo} (all at once for fixed settings, one by one as an {@code AUTO} engine
+ * is given more workers) and stopped together by {@link #interruptAndJoin}, so that close() joins every thread the
+ * engine started.
+ *
+ * <p>Not thread-safe: {@link #startUpTo} runs under the engine's lock and refuses nothing itself; the engine stops
+ * calling it once closed, before it calls {@link #interruptAndJoin} (on the closing thread, which took the lock after
+ * every start, so it sees every thread).
  */
 final class WorkerThreads {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private final List<Thread> threads;
+    private final IntFunction<Runnable> loops;
+    private final List<Thread> threads = new ArrayList<>();
 
-    private WorkerThreads(List<Thread> threads) {
-        this.threads = List.copyOf(threads);
+    /** No thread yet; the {@code i}-th thread started will run {@code loops.apply(i)}. */
+    WorkerThreads(IntFunction<Runnable> loops) {
+        this.loops = loops;
     }
 
-    /** Starts {@code count} threads (none for 0), each running {@code loop}. */
-    static WorkerThreads start(int count, Runnable loop) {
-        List<Thread> started = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Thread thread = new Thread(loop, "dataseq-worker-" + NEXT.getAndIncrement());
+    /** Starts threads until {@code count} have been started; none when as many already were. */
+    void startUpTo(int count) {
+        while (threads.size() < count) {
+            Thread thread = new Thread(loops.apply(threads.size()), "dataseq-worker-" + NEXT.getAndIncrement());
             thread.setDaemon(true);
-            started.add(thread);
+            threads.add(thread);
             thread.start();
         }
-        return new WorkerThreads(started);
     }
 
-    /** Whether no thread was started: the engine then loads on the consumer's thread. */
-    boolean isEmpty() {
-        return threads.isEmpty();
+    /** How many threads were started. */
+    int started() {
+        return threads.size();
     }
 
     /**
