@@ -52,6 +52,8 @@ class StoreTest {
         final int records;
         final Set<Integer> failing;
         final AtomicIntegerArray reads;
+        /** Added to every value read: a reader whose records change between two reads of them. */
+        volatile float shift;
 
         Reader(int records, Set<Integer> failing) {
             this.records = records;
@@ -66,7 +68,7 @@ class StoreTest {
             }
             float[] values = new float[6];
             for (int i = 0; i < values.length; i++) {
-                values[i] = record + i / 10f;
+                values[i] = record + i / 10f + shift;
             }
             return values;
         }
@@ -86,7 +88,11 @@ class StoreTest {
     }
 
     private CachePlan cache(Reader reader, ErrorPolicy policy) {
-        return CachePlan.over(BINDING.over(ReaderSource.shared(reader)), settings(policy), directory, CHUNK_BYTES,
+        return cache(reader, settings(policy));
+    }
+
+    private CachePlan cache(Reader reader, PlanSettings settings) {
+        return CachePlan.over(BINDING.over(ReaderSource.shared(reader)), settings, directory, CHUNK_BYTES,
                 StoreWriter.NEW_FILES);
     }
 
@@ -159,6 +165,64 @@ class StoreTest {
         for (int record = 0; record < RECORDS; record++) {
             assertEquals(0, again.reads.get(record), "the reader is not read");
         }
+    }
+
+    /**
+     * The checksums are taken as the chunks are written when their records come in order, and from the files when
+     * they do not: written in a shuffled order, with a skipped record, and with records written twice with other
+     * values the second time, each chunk's checksum is that of its file (every chunk is checked when read back).
+     */
+    @Test
+    void eachChunksChecksumIsItsFilesWhateverOrderItsRecordsWereWrittenIn() throws Exception {
+        for (boolean shuffle : new boolean[] {false, true}) {
+            Reader reader = new Reader(RECORDS, Set.of(23));
+            PlanSettings settings = new PlanSettings(5, shuffle, 7L, false, 0, 1, ShardRemainder.PAD, null,
+                    ErrorPolicy.SKIP, false, null, false, false);
+            List<float[]> written = new ArrayList<>();
+            try (CachePlan writing = cache(reader, settings)) {
+                BatchBuffers buffers = writing.newBuffers();
+                BatchLoader<BatchBuffers> loader = writing.pass(0, 0);
+                loader.load(0, buffers);
+                reader.shift = 100; // batch 0's records are written again, with other values
+                for (int batch = 0; batch < writing.batches(0); batch++) {
+                    loader.load(batch, buffers);
+                    float[] x = buffers.features(0).dup().data().asFloat();
+                    for (int row = 0; row < buffers.rows(); row++) {
+                        written.add(new float[] {buffers.record(row), x[row * 6]});
+                    }
+                }
+                writing.delivered(0, writing.batches(0));
+                assertTrue(writing.readsStore());
+            }
+            List<Integer> skipped = new ArrayList<>();
+            try (CachePlan reading = cache(new Reader(RECORDS, Set.of()), ErrorPolicy.SKIP)) {
+                assertTrue(reading.readsStore());
+                List<float[]> rows = epoch(reading, 1, skipped);
+                assertEquals(RECORDS - 1, rows.size(), "shuffle " + shuffle + ": no chunk failed its checksum");
+                for (float[] row : rows) {
+                    assertEquals(row[0] + 100, row[1], "shuffle " + shuffle + ": record " + row[0]
+                            + " as written last");
+                }
+            }
+            assertEquals(List.of(23), skipped);
+            assertEquals(RECORDS - 1, written.size());
+            try (Stream<Path> entries = Files.list(directory)) {
+                for (Path entry : entries.collect(Collectors.toList())) {
+                    deleteTree(entry);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.collect(Collectors.toList())) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
     }
 
     @Test
