@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -114,7 +115,11 @@ public final class DataSequenceProcessor extends AbstractProcessor {
         Set<Element> bases = superclasses(readers);
         annotated.forEach((method, role) -> processStray(method, role, bases));
         try {
-            localClasses.report(round.getRootElements());
+            // The sequences written in the round before hold no local class: only the other files are read.
+            localClasses.report(round.getRootElements().stream()
+                    .filter(root -> !(root instanceof TypeElement type
+                            && names.isGenerated(type.getQualifiedName().toString())))
+                    .collect(Collectors.toSet()));
         } catch (RuntimeException e) {
             // Only ever an extra error: javac's trees are not worth failing the compilation for.
             processingEnv.getMessager().printMessage(Kind.WARNING,

@@ -27,6 +27,11 @@ final class SequenceNames {
     /** The qualified name of the reader each generated name went to, over every round. */
     private final Map<String, String> owners = new HashMap<>();
 
+    /** Whether {@code qualifiedName} is a sequence that a reader kept, in this round or an earlier one. */
+    boolean isGenerated(String qualifiedName) {
+        return owners.containsKey(qualifiedName);
+    }
+
     /**
      * The readers of {@code models} (free of errors, from one round) that keep their generated name, in the order
      * given; each of the others gets a {@code NAME_DUPLICATE} in {@code diagnostics}.

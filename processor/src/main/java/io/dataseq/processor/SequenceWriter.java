@@ -3,11 +3,13 @@ package io.dataseq.processor;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
+import java.io.Writer;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes a generated class as a source file through the {@link Filer}, in the reader's package, with the reader as
@@ -56,22 +58,28 @@ final class SequenceWriter {
     }
 
     Outcome write(ReaderModel model, TypeSpec sequence) throws IOException {
-        TypeSpec withOrigin = sequence.toBuilder().addOriginatingElement(model.type()).build();
-        JavaFile file = JavaFile.builder(model.sequencePackage(), withOrigin)
+        String text = JavaFile.builder(model.sequencePackage(), sequence)
                 .indent("    ")
                 .skipJavaLangImports(true)
-                .build();
-        TypeElement existing = elements.getTypeElement(model.sequenceName().canonicalName());
+                .build()
+                .toString();
+        // In the reader's module, where the sequence goes: without one, javac looks a name it does not find up in
+        // every module of the platform (a cost the Filer pays again, in createSourceFile).
+        TypeElement existing = elements.getTypeElement(elements.getModuleOf(model.type()),
+                model.sequenceName().canonicalName());
         if (existing != null) {
             if (!isEarlierOutput(existing)) {
                 return Outcome.CLASH;
             }
             Optional<String> earlier = declarations.sourceText(existing);
             if (earlier.isPresent()) {
-                return earlier.get().equals(file.toString()) ? Outcome.UP_TO_DATE : Outcome.STALE;
+                return earlier.get().equals(text) ? Outcome.UP_TO_DATE : Outcome.STALE;
             }
         }
-        file.writeTo(filer);
+        JavaFileObject file = filer.createSourceFile(model.sequenceName().canonicalName(), model.type());
+        try (Writer writer = file.openWriter()) {
+            writer.write(text);
+        }
         return Outcome.WRITTEN;
     }
 
