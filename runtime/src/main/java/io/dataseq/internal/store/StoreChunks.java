@@ -103,8 +103,8 @@ public final class StoreChunks {
 
     /**
      * Reads the records of chunk {@code chunk} from the reader, in record order on the caller's thread, under the
-     * settings' error policy, and writes them to {@code file} (a new file on a local disk, memory-mapped while it is
-     * written).
+     * settings' error policy, and writes them to {@code file} (a new file on a local disk), with no manifest of its
+     * own.
      *
      * @return its size, CRC32C and skipped records, for the manifest
      * @throws io.dataseq.RecordException when a record fails under {@code FAIL} ({@code file} is not made)
@@ -145,7 +145,7 @@ public final class StoreChunks {
                 throw e instanceof RuntimeException runtime ? runtime
                         : new DataSeqException("could not write chunk " + chunk + ": " + e, e);
             }
-            Manifest sealed = writer.seal();
+            Manifest sealed = writer.describe(); // the store's manifest is the driver's: none for one chunk
             Manifest.Chunk written = sealed.chunks().get(0);
             Files.move(writing.resolve(written.file()), file, StandardCopyOption.ATOMIC_MOVE);
             List<Skipped> skipped = new ArrayList<>();

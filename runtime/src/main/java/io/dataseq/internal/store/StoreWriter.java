@@ -259,6 +259,23 @@ final class StoreWriter {
      * @throws DataSeqException when the disk fails
      */
     Manifest seal() {
+        Manifest manifest = describe();
+        try {
+            manifest.writeTo(directory);
+        } catch (IOException e) {
+            throw new DataSeqException("could not finish the store in " + directory + ": " + e, e);
+        }
+        return manifest;
+    }
+
+    /**
+     * Takes the chunks' checksums and closes the writer, as {@link #seal()} does, but writes no manifest: what a
+     * writer of one chunk of a store whose manifest is written elsewhere ({@link StoreChunks}) returns.
+     *
+     * @throws IllegalStateException when a record is neither written nor skipped
+     * @throws DataSeqException when the disk fails
+     */
+    Manifest describe() {
         sealing.writeLock().lock();
         try {
             if (closed) {
@@ -288,10 +305,8 @@ final class StoreWriter {
             closeAll(chunks);
             List<Manifest.Skip> skipped = new ArrayList<>(skips.values());
             skipped.sort(Comparator.comparingInt(Manifest.Skip::record));
-            Manifest manifest = new Manifest(StoreLayout.FORMAT_VERSION, fingerprint, records, layout,
-                    recordsPerChunk, described, skipped);
-            manifest.writeTo(directory);
-            return manifest;
+            return new Manifest(StoreLayout.FORMAT_VERSION, fingerprint, records, layout, recordsPerChunk, described,
+                    skipped);
         } catch (IOException e) {
             throw new DataSeqException("could not finish the store in " + directory + ": " + e, e);
         } finally {
