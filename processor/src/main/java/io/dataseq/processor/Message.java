@@ -100,7 +100,8 @@ enum Message {
     // One annotated method.
     METHOD_PRIVATE(Kind.ERROR,
             "%1$s method %2$s must not be private.",
-            "Make it package-private or public: the generated sequence in the same package calls it."),
+            "Make it package-private or public (public when a reader in another package inherits it): the"
+                    + " generated sequence, in the reader's package, calls it."),
     METHOD_STATIC(Kind.ERROR,
             "%1$s method %2$s must not be static.",
             "Make it an instance method: the sequence calls it on the reader it was built with."),

@@ -26,7 +26,8 @@ import javax.lang.model.element.VariableElement;
  *     in declaration order, the most general supertype's first
  * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
  *     for a random access one. Worked out once, by the parser, from {@code methods}
- * @param nonFinalFields the reader's own instance fields that are not final, in declaration order
+ * @param nonFinalFields the instance fields that are not final of the reader and of its superclasses, its own first,
+ *     each class's in declaration order
  * @param lonelyImages the reader's methods with {@code @Image} but none of DataSeq's role annotations
  */
 record ReaderModel(

@@ -153,11 +153,30 @@ final class ReaderParser {
                 : Optional.empty();
     }
 
+    /**
+     * The instance fields of {@code type} and of its superclasses that are not final: the reader's own first, then
+     * its superclass's, and so on (the JDK's own classes left out), each class's in declaration order. A superclass's
+     * field, private or not, is state the reader's inherited methods may write.
+     */
     private static List<VariableElement> nonFinalFields(TypeElement type) {
-        return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
-                .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
-                        && !field.getModifiers().contains(Modifier.STATIC))
-                .collect(Collectors.toList());
+        List<VariableElement> fields = new ArrayList<>();
+        for (TypeElement declaring = type; declaring != null; declaring = superclass(declaring)) {
+            ElementFilter.fieldsIn(declaring.getEnclosedElements()).stream()
+                    .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
+                            && !field.getModifiers().contains(Modifier.STATIC))
+                    .forEach(fields::add);
+        }
+        return fields;
+    }
+
+    /** The superclass of {@code type}, or null for none or one of the JDK's ({@code java.*}, {@code javax.*}). */
+    private static TypeElement superclass(TypeElement type) {
+        if (!(type.getSuperclass() instanceof DeclaredType declared)
+                || !(declared.asElement() instanceof TypeElement superclass)) {
+            return null;
+        }
+        String name = superclass.getQualifiedName().toString();
+        return name.startsWith("java.") || name.startsWith("javax.") ? null : superclass;
     }
 
     /**

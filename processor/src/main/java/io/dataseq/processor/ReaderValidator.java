@@ -99,8 +99,15 @@ final class ReaderValidator {
             return;
         }
         for (VariableElement field : model.nonFinalFields()) {
-            diagnostics.add(Diagnostic.of(Message.NON_FINAL_FIELD, field, null, null, model.readerDisplay(),
-                    field.getSimpleName()));
+            Element declaring = field.getEnclosingElement();
+            if (declaring.equals(model.type())) {
+                diagnostics.add(Diagnostic.of(Message.NON_FINAL_FIELD, field, null, null, model.readerDisplay(),
+                        field.getSimpleName()));
+            } else {
+                // At the reader: its @DataSequence makes the field shared, and the superclass may be in a library.
+                diagnostics.add(onClass(Message.NON_FINAL_FIELD, model,
+                        declaring.getSimpleName() + "." + field.getSimpleName() + " (inherited)"));
+            }
         }
     }
 

@@ -138,6 +138,35 @@ class ClassRulesTest {
     }
 
     @Test
+    void nonFinalFieldsOfASuperclassAreNamedAtTheReader() {
+        JavaFileObject source = reader("""
+                abstract class Base {
+                    private int calls;
+                    protected final int size = 2;
+
+                    int next() { return calls++; }
+                }
+
+                @DataSequence
+                class Reader extends Base {
+                    @Size int size() { return size; }
+                    @Features(shape = {2}) float[] pixels(int record) { return new float[] {next(), 0}; }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation)
+                .hadWarningContaining("[NON_FINAL_FIELD] @DataSequence class Reader has a non-final field, Base.calls"
+                        + " (inherited), but its methods are called from several worker threads at once.")
+                .inFile(source)
+                .onLineContaining("@DataSequence");
+        assertThat(compilation).generatedSourceFile("test.ReaderSequence");
+    }
+
+    @Test
     void perWorkerReaderMayHaveMutableFields() {
         JavaFileObject source = reader("""
                 @DataSequence(perWorker = true)

@@ -31,7 +31,8 @@ class MethodRulesTest {
 
         assertOnlyError(compile(source), source,
                 "[METHOD_PRIVATE] @Features method pixels(int) must not be private. Make it package-private or"
-                        + " public: the generated sequence in the same package calls it.",
+                        + " public (public when a reader in another package inherits it): the generated sequence, in"
+                        + " the reader's package, calls it.",
                 "@Features");
     }
 
