@@ -13,16 +13,12 @@ import java.nio.FloatBuffer;
  * a {@link RecordScope}, it shares the record's decoded images with the record's other image outputs, so that a file
  * two of them return is decoded once.
  */
-final class ImageOutput<R> extends Output<R> {
+final class ImageOutput<R> extends SpecImageOutput<R> {
     private final ImageMethod<R> method;
-    private final ImageSpec spec;
-    private final ImageDecoder decoder;
 
     ImageOutput(String name, ImageSpec spec, ImageMethod<R> method) {
-        super(name, spec.shape());
+        super(name, spec, new ImageDecoder(spec));
         this.method = method;
-        this.spec = spec;
-        this.decoder = new ImageDecoder(spec);
     }
 
     /** What decides the pixels a store keeps: the size, channels and decoding, not the scaling or augmentation. */
@@ -32,24 +28,8 @@ final class ImageOutput<R> extends Output<R> {
     }
 
     @Override
-    public ImageSpec imageSpec() {
-        return spec;
-    }
-
-    @Override
     public Output<R> storingPixels(PixelSink sink) {
         return new Storing(sink);
-    }
-
-    @Override
-    public void checkReady() {
-        ImageDecoder.requireNatives();
-    }
-
-    @Override
-    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
-            throws Exception {
-        write(reader, record, context, target, offset, StageClock.OFF);
     }
 
     @Override
@@ -84,33 +64,17 @@ final class ImageOutput<R> extends Output<R> {
      * store, and the batch is assembled from them exactly as it is when they are read back from the store, so that
      * the epoch that writes a store and the epochs that read it deliver the same batches.
      */
-    private final class Storing extends Output<R> {
+    private final class Storing extends SpecImageOutput<R> {
         private final PixelSink sink;
 
         Storing(PixelSink sink) {
-            super(ImageOutput.this.name(), spec.shape());
+            super(ImageOutput.this.name(), ImageOutput.this.spec, ImageOutput.this.decoder);
             this.sink = sink;
         }
 
         @Override
         public String valuesFingerprint() {
             return ImageOutput.this.valuesFingerprint();
-        }
-
-        @Override
-        public ImageSpec imageSpec() {
-            return spec;
-        }
-
-        @Override
-        public void checkReady() {
-            ImageDecoder.requireNatives();
-        }
-
-        @Override
-        public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
-                throws Exception {
-            write(reader, record, context, target, offset, StageClock.OFF);
         }
 
         @Override

@@ -10,38 +10,18 @@ import java.nio.FloatBuffer;
  * An image read back from a record store: its stored 8-bit pixels, augmented per epoch as its spec declares (when
  * training) and scaled into the batch by {@link ImageDecoder#assemblePixels}, as the epoch that wrote it did.
  */
-final class StoredImageOutput<R> extends Output<R> {
+final class StoredImageOutput<R> extends SpecImageOutput<R> {
     private final StoredPixelsMethod<R> method;
-    private final ImageSpec spec;
-    private final ImageDecoder decoder;
 
     StoredImageOutput(String name, ImageSpec spec, StoredPixelsMethod<R> method) {
-        super(name, spec.shape());
+        super(name, spec, new ImageDecoder(spec));
         this.method = method;
-        this.spec = spec;
-        this.decoder = new ImageDecoder(spec);
     }
 
     /** The parts of {@code spec} that decide the pixels a store keeps, as text. */
     static String storedForm(ImageSpec spec) {
         return "pixels " + spec.height() + "x" + spec.width() + " " + spec.channels() + " " + spec.interpolation()
                 + " maxPixels " + spec.maxPixels() + " reducedDecode " + spec.reducedDecode();
-    }
-
-    @Override
-    public ImageSpec imageSpec() {
-        return spec;
-    }
-
-    @Override
-    public void checkReady() {
-        ImageDecoder.requireNatives();
-    }
-
-    @Override
-    public void write(R reader, int record, RecordContext context, FloatBuffer target, int offset)
-            throws Exception {
-        write(reader, record, context, target, offset, StageClock.OFF);
     }
 
     @Override
