@@ -68,6 +68,19 @@ enum Message {
     NAME_CLASH(Kind.ERROR,
             "@DataSequence class %1$s generates %2$s, but a type of that name already exists.",
             "Rename that type, or choose another name with @DataSequence(name = \"...\")."),
+    DISTRIBUTED_STREAMING(Kind.ERROR,
+            "@DataSequence class %1$s has distributed = true, so it must read records by number; found a streaming"
+                    + " reader, whose methods take a %2$s descriptor, and a Spark task is given a chunk of records"
+                    + " numbered in advance.",
+            "List the records first (a file list, with PathLabelList or CsvLabels) and read them with a random access"
+                    + " reader, with @Size and int record methods; or remove distributed: a store cannot be written"
+                    + " from a stream."),
+    DISTRIBUTED_NOT_REBUILDABLE(Kind.WARNING,
+            "@DataSequence class %1$s has distributed = true, but none of its constructors and static factories takes"
+                    + " only what a serialisable lambda can carry to a Spark executor (primitives, String, enums,"
+                    + " Serializable types, Path, URI, URL, and arrays or Lists of them); found %2$s %3$s in %4$s.",
+            "Add a constructor from paths and settings and make the %2$s inside the reader (on the executor), or"
+                    + " capture what the %2$s is made from in the lambda and make it there."),
 
     // The reader's methods, taken together.
     SIZE_MISSING(Kind.ERROR,

@@ -26,6 +26,11 @@ import javax.lang.model.element.VariableElement;
  *     in declaration order, the most general supertype's first
  * @param descriptor what the reading methods take instead of an {@code int} record, for a streaming reader; empty
  *     for a random access one. Worked out once, by the parser, from {@code methods}
+ * @param uncarriedParameter for a {@code distributed} reader none of whose constructors and static factories that
+ *     other classes can call takes only what a serialisable lambda carries to a Spark executor (see
+ *     {@link CarriedTypes}): the first such parameter of the first of them; empty when one takes only such parameters,
+ *     when none can be called (the reader is made by another class, which the processor cannot follow), and for a
+ *     reader that is not {@code distributed}
  * @param nonFinalFields the instance fields that are not final of the reader and of its superclasses, its own first,
  *     each class's in declaration order
  * @param lonelyImages the reader's methods with {@code @Image} but none of DataSeq's role annotations
@@ -41,6 +46,7 @@ record ReaderModel(
         Optional<String> hiddenType,
         List<ReaderMethod> methods,
         Optional<Descriptor> descriptor,
+        Optional<UncarriedParameter> uncarriedParameter,
         List<VariableElement> nonFinalFields,
         List<LonelyImage> lonelyImages) {
 
@@ -57,6 +63,17 @@ record ReaderModel(
      * @param signature the method as messages name it, e.g. {@code photo(int)}
      */
     record LonelyImage(Element declaration, ImageDeclaration image, String signature) {}
+
+    /**
+     * A parameter of a constructor or static factory of the reader that a serialisable lambda cannot carry.
+     *
+     * @param declaration where diagnostics about it point: the parameter, or for a record's canonical constructor,
+     *     the component's field (an implicit or compact constructor's parameters have no line of their own)
+     * @param name the parameter's name
+     * @param type the parameter's type as messages show it, e.g. {@code Mat}
+     * @param maker the constructor or factory as messages name it, e.g. {@code Reader(Path, Mat)}
+     */
+    record UncarriedParameter(Element declaration, String name, String type, String maker) {}
 
     /** The reader's name as messages show it, e.g. {@code Outer.Inner}. */
     String readerDisplay() {

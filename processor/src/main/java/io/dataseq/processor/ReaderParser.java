@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -38,6 +40,7 @@ final class ReaderParser {
     private final Types types;
     private final SourceDeclarations declarations;
     private final AnnotatedMethods annotatedMethods;
+    private final CarriedTypes carriedTypes;
     private final TypeMirror runtimeException;
     private final TypeMirror error;
     /** The types of {@code java.lang} by simple name, listed when a sequence's name is first checked against them. */
@@ -48,6 +51,7 @@ final class ReaderParser {
         this.types = types;
         this.declarations = declarations;
         this.annotatedMethods = new AnnotatedMethods(elements);
+        this.carriedTypes = new CarriedTypes(elements, types);
         // Looked up once: the JDK's own, the same in every build.
         this.runtimeException = elements.getTypeElement("java.lang.RuntimeException").asType();
         this.error = elements.getTypeElement("java.lang.Error").asType();
@@ -101,6 +105,7 @@ final class ReaderParser {
                 annotation.intValue("prefetch"),
                 annotation.enumValue("onError"),
                 annotation.booleanValue("perWorker"),
+                annotation.booleanValue("distributed"),
                 annotation.stringValue("name"),
                 annotation.intValue("stepsPerEpoch"));
         ClassName readerName = ClassName.get(type);
@@ -124,6 +129,7 @@ final class ReaderParser {
                 hiddenType(sequenceSimpleName),
                 methods,
                 Descriptor.of(methods),
+                settings.distributed() ? uncarriedParameter(type) : Optional.empty(),
                 nonFinalFields(type),
                 lonelyImages);
     }
@@ -151,6 +157,66 @@ final class ReaderParser {
         return type != null && type.getModifiers().contains(Modifier.PUBLIC)
                 ? Optional.of(type.getQualifiedName().toString())
                 : Optional.empty();
+    }
+
+    /**
+     * What keeps a distributed reader from being made on an executor by a serialisable lambda (see
+     * {@link ReaderModel#uncarriedParameter}): the reader's constructors and static factories returning it that other
+     * classes can call, in declaration order, and the first parameter of the first one that a lambda cannot carry,
+     * unless one takes only parameters it can.
+     */
+    private Optional<ReaderModel.UncarriedParameter> uncarriedParameter(TypeElement type) {
+        List<ExecutableElement> makers = new ArrayList<>(ElementFilter.constructorsIn(type.getEnclosedElements()));
+        ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+                .filter(method -> method.getModifiers().contains(Modifier.STATIC)
+                        && types.isSameType(method.getReturnType(), type.asType()))
+                .forEach(makers::add);
+        Optional<ReaderModel.UncarriedParameter> first = Optional.empty();
+        for (ExecutableElement maker : makers) {
+            if (maker.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            Optional<ReaderModel.UncarriedParameter> uncarried = uncarried(type, maker);
+            if (uncarried.isEmpty()) {
+                return uncarried;
+            }
+            first = first.or(() -> uncarried);
+        }
+        return first;
+    }
+
+    /** The first parameter of {@code maker}, a constructor or factory of {@code type}, that a lambda cannot carry. */
+    private Optional<ReaderModel.UncarriedParameter> uncarried(TypeElement type, ExecutableElement maker) {
+        maker.getParameters().forEach(parameter -> resolved(parameter.asType()));
+        List<String> parameters = displays(maker.getParameters().stream().map(Element::asType).toList());
+        Name name = maker.getKind() == ElementKind.CONSTRUCTOR ? type.getSimpleName() : maker.getSimpleName();
+        String signature = name + "(" + String.join(", ", TypeNames.asWritten(parameters, maker.isVarArgs())) + ")";
+        return maker.getParameters().stream()
+                .filter(parameter -> !carriedTypes.isCarried(parameter.asType()))
+                .findFirst()
+                .map(parameter -> new ReaderModel.UncarriedParameter(parameterDeclaration(type, maker, parameter),
+                        parameter.getSimpleName().toString(), TypeNames.display(parameter.asType()), signature));
+    }
+
+    /**
+     * Where diagnostics about {@code parameter} of {@code maker} point: the parameter, or for the canonical
+     * constructor of a record, the component's field, as for an implicit accessor (see {@link #ownDeclaration}).
+     */
+    private Element parameterDeclaration(TypeElement type, ExecutableElement maker, VariableElement parameter) {
+        List<? extends RecordComponentElement> components = type.getRecordComponents();
+        List<? extends VariableElement> parameters = maker.getParameters();
+        boolean canonical = maker.getKind() == ElementKind.CONSTRUCTOR && components.size() == parameters.size()
+                && IntStream.range(0, parameters.size()).allMatch(i -> types.isSameType(
+                        components.get(i).asType(), parameters.get(i).asType()));
+        if (!canonical) {
+            return parameter;
+        }
+        Name component = components.get(parameters.indexOf(parameter)).getSimpleName();
+        return ElementFilter.fieldsIn(type.getEnclosedElements()).stream()
+                .filter(field -> field.getSimpleName().equals(component))
+                .findFirst()
+                .map(Element.class::cast)
+                .orElse(parameter);
     }
 
     /**

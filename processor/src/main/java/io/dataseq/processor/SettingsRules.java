@@ -27,6 +27,7 @@ final class SettingsRules {
         }
         checkPrefetchAgainstWorkers(model, diagnostics);
         checkSequenceName(model, diagnostics);
+        checkDistributed(model, diagnostics);
     }
 
     /**
@@ -45,6 +46,22 @@ final class SettingsRules {
         } else if (workers > 0 && prefetch < workers) {
             diagnostics.add(onSetting(Message.PREFETCH_BELOW_WORKERS, model, "prefetch", prefetch, workers));
         }
+    }
+
+    /**
+     * A distributed reader is made again in each Spark task, from what a serialisable lambda carried there, and reads
+     * the task's chunk of numbered records: a stream has no numbers to hand out, and a reader made from a decoder or a
+     * connection cannot travel. What the parser found that cannot travel is a warning: the lambda may make it there.
+     */
+    private static void checkDistributed(ReaderModel model, List<Diagnostic> diagnostics) {
+        if (!model.settings().distributed()) {
+            return;
+        }
+        model.descriptor().ifPresent(descriptor -> diagnostics.add(
+                onSetting(Message.DISTRIBUTED_STREAMING, model, "distributed", descriptor.display())));
+        model.uncarriedParameter().ifPresent(uncarried -> diagnostics.add(Diagnostic.of(
+                Message.DISTRIBUTED_NOT_REBUILDABLE, uncarried.declaration(), null, null, model.readerDisplay(),
+                uncarried.type(), uncarried.name(), uncarried.maker())));
     }
 
     private static void checkSequenceName(ReaderModel model, List<Diagnostic> diagnostics) {

@@ -93,6 +93,11 @@ final class MalformedReaders {
                 .filter(kind -> kind.isMistake() == wrong.contains(Slot.KIND))
                 .filter(kind -> forced == null || forced.part() == null || forced.part().fits().test(kind))
                 .collect(Collectors.toList());
+        if (kinds.isEmpty()) {
+            // A mistake only a kind that is itself a mistake can make (a streaming reader declared distributed).
+            kinds = List.of(ReaderKind.values()).stream().filter(kind -> forced.part().fits().test(kind))
+                    .collect(Collectors.toList());
+        }
         ReaderKind kind = forced != null && forced.kind() != null
                 ? forced.kind()
                 : kinds.get(random.nextInt(kinds.size()));

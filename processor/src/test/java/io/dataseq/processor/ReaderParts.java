@@ -27,6 +27,13 @@ final class ReaderParts {
             ok("skip", "onError = ErrorPolicy.SKIP"),
             ok("per worker", "perWorker = true").with(Effect.PER_WORKER),
             ok("renamed", "name = \"Custom\"").with(Effect.RENAMES),
+            ok("distributed", "distributed = true")
+                    .only(kind -> !kind.isStreaming() && kind != ReaderKind.GENERIC_RECORD),
+            bad("distributed stream", "distributed = true", Message.DISTRIBUTED_STREAMING)
+                    .only(ReaderKind::isStreaming),
+            // Its component, of type T, is no value a lambda can carry to an executor.
+            bad("distributed generic record", "distributed = true", Message.DISTRIBUTED_NOT_REBUILDABLE)
+                    .only(kind -> kind == ReaderKind.GENERIC_RECORD),
             bad("named like java.lang.Long", "name = \"Long\"", Message.NAME_HIDES_TYPE).with(Effect.RENAMES),
             bad("steps per epoch", "stepsPerEpoch = 10", Message.STEPS_PER_EPOCH_IGNORED),
             bad("negative steps per epoch", "stepsPerEpoch = -3", Message.STEPS_PER_EPOCH_INVALID),

@@ -173,6 +173,114 @@ class SettingsRulesTest {
                 + " which hides io.dataseq.annotation.Image").inFile(source).onLineContaining("name = \"Image\"");
     }
 
+    @Test
+    @Covers(Message.DISTRIBUTED_STREAMING)
+    void distributedStreamingReader() {
+        JavaFileObject source = reader("""
+                @DataSequence(
+                        distributed = true)
+                class Reader {
+                    @Features(shape = {2}) float[] pixels(String line) { return new float[2]; }
+                }
+                """);
+
+        assertOnlyError(compile(source), source,
+                "[DISTRIBUTED_STREAMING] @DataSequence class Reader has distributed = true, so it must read records by"
+                        + " number; found a streaming reader, whose methods take a String descriptor, and a Spark task"
+                        + " is given a chunk of records numbered in advance. List the records first (a file list, with"
+                        + " PathLabelList or CsvLabels) and read them with a random access reader, with @Size and int"
+                        + " record methods; or remove distributed: a store cannot be written from a stream.",
+                "distributed = true");
+    }
+
+    /**
+     * Neither the constructor nor the factory can be called from a lambda that carries only paths and settings: the
+     * warning names the first one's first parameter that cannot travel, at that parameter.
+     */
+    @Test
+    @Covers(Message.DISTRIBUTED_NOT_REBUILDABLE)
+    void distributedReaderMadeFromADecoder() {
+        JavaFileObject source = reader("""
+                @DataSequence(distributed = true)
+                class Reader {
+                    static final class Decoder {}
+                    private final Decoder decoder;
+                    Reader(Path root,
+                            Decoder decoder) { this.decoder = decoder; }
+                    private Reader(String root) { this(Path.of(root), new Decoder()); }
+                    static Reader over(java.util.List<Decoder> decoders) { return new Reader(Path.of("."), null); }
+                    static Reader of(String root, Object settings) { return new Reader(root); }
+                """ + METHODS);
+
+        assertOnlyWarning(compile(source), source,
+                "[DISTRIBUTED_NOT_REBUILDABLE] @DataSequence class Reader has distributed = true, but none of its"
+                        + " constructors and static factories takes only what a serialisable lambda can carry to a"
+                        + " Spark executor (primitives, String, enums, Serializable types, Path, URI, URL, and arrays"
+                        + " or Lists of them); found Decoder decoder in Reader(Path, Decoder). Add a constructor from"
+                        + " paths and settings and make the Decoder inside the reader (on the executor), or capture"
+                        + " what the Decoder is made from in the lambda and make it there.",
+                "Decoder decoder)");
+    }
+
+    /** A record's components are its canonical constructor's parameters: the warning points at the component. */
+    @Test
+    void distributedRecordOfAConnection() {
+        JavaFileObject source = reader("""
+                @DataSequence(distributed = true)
+                record Reader(String table,
+                        java.sql.Connection connection) {
+                    @Size public int size() { return 1; }
+                    @Features(shape = {2}) public float[] pixels(int record) { return new float[2]; }
+                }
+                """);
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("found Connection connection in Reader(String, Connection)."
+                + " Add a constructor from paths and settings and make the Connection inside the reader")
+                .inFile(source).onLineContaining("java.sql.Connection connection");
+    }
+
+    /**
+     * Whatever a lambda can carry, in a constructor, a record's components or a static factory; a reader made only
+     * by another class (its own builder) is not followed.
+     */
+    @Test
+    void distributedReadersThatCanBeMadeOnAnExecutor() {
+        String methods = """
+                    @Size public int size() { return 1; }
+                    @Features(shape = {2}) public float[] pixels(int record) { return new float[2]; }
+                }
+                """;
+        JavaFileObject implicit = reader("Implicit", "@DataSequence(distributed = true)\nclass Implicit {\n" + methods);
+        JavaFileObject everyKind = reader("EveryKind", """
+                @DataSequence(distributed = true)
+                record EveryKind(Path root, java.net.URI index, java.net.URL mirror, String name, int size, Long seed,
+                        java.util.concurrent.TimeUnit unit, float[] scale, Path[] folders, java.util.List<String> names,
+                        java.util.List<? extends Path> files, java.util.List<int[]> shapes, java.time.Duration timeout,
+                        Settings settings) {
+                    record Settings(int width) implements java.io.Serializable {}
+                """ + methods);
+        JavaFileObject factory = reader("Factory", """
+                @DataSequence(distributed = true)
+                class Factory {
+                    private Factory(Object decoder) {}
+                    public static Factory open(String root) { return new Factory(root); }
+                """ + methods);
+        JavaFileObject built = reader("Built", """
+                @DataSequence(distributed = true)
+                class Built {
+                    private Built(Object decoder) {}
+                    static final class Builder {
+                        Built build() { return new Built(new Object()); }
+                    }
+                """ + methods);
+
+        assertThat(compileStrictly(implicit, everyKind, factory, built)).succeededWithoutWarnings();
+    }
+
     /** Asserts that {@code message} is the only warning, on the line containing {@code line}, and nothing failed. */
     private static void assertOnlyWarning(Compilation compilation, JavaFileObject source, String message, String line) {
         assertThat(compilation).succeeded();

@@ -11,8 +11,8 @@ import java.lang.annotation.Target;
  * thread-safe, prefetching Deeplearning4j {@code DataSetIterator} that reads each record through the reader's
  * {@link Features @Features} and {@link Label @Label} methods.
  *
- * <p>Every attribute here except {@link #perWorker()} and {@link #name()} is a default: the generated builder can
- * override each one per sequence, e.g. {@code DigitsSequence.builder(reader).workers(2).prefetch(8).build()}.
+ * <p>Every attribute here except {@link #perWorker()}, {@link #distributed()} and {@link #name()} is a default: the
+ * generated builder can override each one per sequence, e.g. {@code DigitsSequence.builder(reader).workers(2).prefetch(8).build()}.
  *
  * <pre>{@code
  * @DataSequence(batchSize = 64, shuffle = true, seed = 42)
@@ -95,6 +95,23 @@ public @interface DataSequence {
      * size. Fields are not checked. State in {@code static} fields is still shared by all instances.
      */
     boolean perWorker() default false;
+
+    /**
+     * Whether this reader is also read on Spark executors: {@code dataseq-spark}'s {@code SparkStoreWriter} makes it
+     * there, in each task, from a {@code BuilderSupplier}, a serialisable lambda that travels from the driver. Off by
+     * default. On: the processor checks that it can be made there, and
+     * <ul>
+     *   <li>fails when it is a streaming reader: a task is given a chunk of numbered records, and a stream's records
+     *       are not numbered in advance (a store is never written from a stream);</li>
+     *   <li>warns when none of its constructors and static factories that other classes can call takes only what
+     *       such a lambda carries: primitives and their boxes, {@code String}, enums, {@code java.io.Serializable}
+     *       types, {@code java.nio.file.Path}, {@code java.net.URI} and {@code java.net.URL} (made again from their
+     *       text in the lambda), and arrays and {@code List}s of those. A reader made from a decoder or a connection
+     *       should make it itself, from paths and settings, on the executor.</li>
+     * </ul>
+     * It changes nothing in the generated class; see {@code docs/spark.md}.
+     */
+    boolean distributed() default false;
 
     /**
      * For a streaming reader (one whose methods take a descriptor from a {@code DescriptorSource} instead of an

@@ -6,6 +6,9 @@ import io.dataseq.SkippedRecord;
 import io.dataseq.internal.store.StoreChunks;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +65,30 @@ public final class SparkStoreWriter {
     /**
      * A writer of the store of the reader that {@code builders} makes (on the driver, for the record count, and on
      * each executor, to read), with the error policy and seed of its builder.
+     *
+     * @throws DataSeqException when {@code builders} cannot be sent to the executors: Java serialisation, which Spark
+     *     sends it with, fails on something it captured (the exception names its class)
      */
     public static SparkStoreWriter of(SparkContext spark, BuilderSupplier builders) {
+        checkSerialisable(Objects.requireNonNull(builders, "builders"));
         return new SparkStoreWriter(spark, builders);
+    }
+
+    /**
+     * Serialises {@code builders} on the driver as Spark will when the job starts, so that a lambda that captured a
+     * reader (or a decoder, a connection) is told at once, with the class at fault, rather than by Spark's
+     * "Task not serializable" once the record count and the store's shape are worked out.
+     */
+    private static void checkSerialisable(BuilderSupplier builders) {
+        try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+            out.writeObject(builders);
+        } catch (NotSerializableException e) {
+            throw new DataSeqException("the BuilderSupplier cannot be sent to the executors: it holds a "
+                    + e.getMessage() + ", which is not Serializable. Capture paths and settings in the lambda, and"
+                    + " make the reader inside it (on the executor)", e);
+        } catch (IOException e) {
+            throw new DataSeqException("the BuilderSupplier cannot be sent to the executors: " + e, e);
+        }
     }
 
     /**

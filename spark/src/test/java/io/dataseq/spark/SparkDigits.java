@@ -19,7 +19,7 @@ import java.util.List;
  * record is read: the tests' way to make a record fail, or an attempt fail or wait, on an executor. Generates
  * {@code SparkDigitsSequence}.
  */
-@DataSequence(batchSize = 16)
+@DataSequence(batchSize = 16, distributed = true)
 public class SparkDigits {
     /** The bundled JPEGs, from the spark module's directory (the tests' working directory). */
     static final String MNIST = "../examples/data/mnist-jpg";

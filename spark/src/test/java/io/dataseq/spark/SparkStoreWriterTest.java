@@ -12,6 +12,7 @@ import io.dataseq.SkippedRecord;
 import io.dataseq.annotation.ErrorPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.NotSerializableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -153,6 +154,20 @@ class SparkStoreWriterTest {
         DataSeqException e = assertThrows(DataSeqException.class, () -> SparkStoreWriter.of(spark, shifting)
                 .recordsPerChunk(100).write(directory.resolve("spark").toString()));
         assertTrue(e.getMessage().contains("299 records (the driver's has 300)"), e.getMessage());
+    }
+
+    /** A lambda that captured a reader is refused by {@code of}, on the driver, before any job: the class is named. */
+    @Test
+    void aSupplierThatCannotBeSentToTheExecutorsIsRefusedOnTheDriver() {
+        SparkDigits reader = new SparkDigits(SparkDigits.MNIST, RECORDS, SparkDigits.Hook.NONE);
+        BuilderSupplier capturingTheReader = () -> SparkDigitsSequence.perWorker(() -> reader);
+
+        DataSeqException e = assertThrows(DataSeqException.class, () -> SparkStoreWriter.of(spark, capturingTheReader));
+
+        assertTrue(e.getMessage().startsWith("the BuilderSupplier cannot be sent to the executors: it holds a "
+                + SparkDigits.class.getName() + ", which is not Serializable. Capture paths and settings in the"
+                + " lambda, and make the reader inside it"), e.getMessage());
+        assertTrue(e.getCause() instanceof NotSerializableException, String.valueOf(e.getCause()));
     }
 
     @Test

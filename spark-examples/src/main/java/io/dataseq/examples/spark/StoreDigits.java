@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * The MNIST JPEGs listed in {@code labels.csv} under a root folder (the bundled examples/data/mnist-jpg), decoded by
- * {@code @Image} to 28 x 28 gray. Generates {@code StoreDigitsSequence}; the Spark job makes one on each executor.
+ * {@code @Image} to 28 x 28 gray. Generates {@code StoreDigitsSequence}; the Spark job makes one on each executor
+ * ({@code distributed}: the processor checks that it can, from the root's path alone).
  */
-@DataSequence(batchSize = 32)
+@DataSequence(batchSize = 32, distributed = true)
 public class StoreDigits {
     private final List<Path> files;
     private final int[] digits;
