@@ -419,13 +419,14 @@ final class StoreWriter {
             ByteBuffer run = staged.duplicate().limit((last + 1) * recordBytes).position(from * recordBytes);
             int chunk = (record - first) / recordsPerChunk;
             long at = (long) (record % recordsPerChunk) * recordBytes;
-            extendChecksum(chunk, at, run.duplicate());
+            ByteBuffer written = run.duplicate();
             writeAt(chunk, at, run);
+            extendChecksum(chunk, at, written); // once on disk: a write that failed is not in the checksum
             from = last + 1;
         }
     }
 
-    /** Adds {@code bytes}, to be written at {@code at} of {@code chunk}, to its checksum if they follow what it has. */
+    /** Adds {@code bytes}, just written at {@code at} of {@code chunk}, to its checksum if they follow what it has. */
     private void extendChecksum(int chunk, long at, ByteBuffer bytes) {
         synchronized (checksums[chunk]) {
             if (checkedUpTo[chunk] == at) {
