@@ -125,7 +125,7 @@ final class AnnotatedMethods {
      * The reader's supertypes outside the JDK, most general first, each once: a class after its superclass and its
      * interfaces, an interface after the interfaces it extends.
      */
-    private static List<TypeElement> supertypes(TypeElement reader) {
+    static List<TypeElement> supertypes(TypeElement reader) {
         Set<TypeElement> ordered = new LinkedHashSet<>();
         addSupertypesOf(reader, ordered);
         return List.copyOf(ordered);

@@ -2,6 +2,7 @@ package io.dataseq.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,29 +221,20 @@ final class ReaderParser {
     }
 
     /**
-     * The instance fields of {@code type} and of its superclasses that are not final: the reader's own first, then
-     * its superclass's, and so on (the JDK's own classes left out), each class's in declaration order. A superclass's
-     * field, private or not, is state the reader's inherited methods may write.
+     * The instance fields of {@code type} and of its supertypes outside the JDK ({@link AnnotatedMethods#supertypes},
+     * the same ones whose methods it inherits) that are not final: the reader's own first, then its superclass's, and
+     * so on, each class's in declaration order. A superclass's field, private or not, is state the reader's inherited
+     * methods may write. (An interface's fields are static.)
      */
     private static List<VariableElement> nonFinalFields(TypeElement type) {
-        List<VariableElement> fields = new ArrayList<>();
-        for (TypeElement declaring = type; declaring != null; declaring = superclass(declaring)) {
-            ElementFilter.fieldsIn(declaring.getEnclosedElements()).stream()
-                    .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
-                            && !field.getModifiers().contains(Modifier.STATIC))
-                    .forEach(fields::add);
-        }
-        return fields;
-    }
-
-    /** The superclass of {@code type}, or null for none or one of the JDK's ({@code java.*}, {@code javax.*}). */
-    private static TypeElement superclass(TypeElement type) {
-        if (!(type.getSuperclass() instanceof DeclaredType declared)
-                || !(declared.asElement() instanceof TypeElement superclass)) {
-            return null;
-        }
-        String name = superclass.getQualifiedName().toString();
-        return name.startsWith("java.") || name.startsWith("javax.") ? null : superclass;
+        List<TypeElement> declaring = new ArrayList<>(AnnotatedMethods.supertypes(type));
+        declaring.add(type);
+        Collections.reverse(declaring);
+        return declaring.stream()
+                .flatMap(declared -> ElementFilter.fieldsIn(declared.getEnclosedElements()).stream())
+                .filter(field -> !field.getModifiers().contains(Modifier.FINAL)
+                        && !field.getModifiers().contains(Modifier.STATIC))
+                .collect(Collectors.toList());
     }
 
     /**
